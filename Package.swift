@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Layers, top to bottom (data flows down once):
+/// iops (executable) → EmbeddedEngine → DynamoExpressions → DynamoAPI → DynamoModel.
+/// Each module depends only on the layers below it.
+let package = Package(
+    name: "iops",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "iops", targets: ["iops"]),
+        .library(name: "DynamoModel", targets: ["DynamoModel"]),
+        .library(name: "EmbeddedEngine", targets: ["EmbeddedEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        /// Attribute values, exact numbers, JSON codecs, errors: no I/O.
+        .target(name: "DynamoModel"),
+        /// DynamoDB's request/response shapes and the backend protocol every target implements.
+        .target(name: "DynamoAPI", dependencies: ["DynamoModel"]),
+        /// DynamoDB's expression language: parse, validate, evaluate, apply updates.
+        .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
+        /// DynamoDB semantics on one SQLite file.
+        .target(name: "EmbeddedEngine", dependencies: ["DynamoModel", "DynamoAPI", "DynamoExpressions", "CSQLite"]),
+        .executableTarget(
+            name: "iops",
+            dependencies: [
+                "DynamoModel", "DynamoAPI", "EmbeddedEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        /// Benchmarks: `swift run -c release iops-bench`. Prints figures; never asserts timings.
+        .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite"]),
+        .testTarget(name: "DynamoModelTests", dependencies: [
+            "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
+        .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
+        .testTarget(name: "EmbeddedEngineTests", dependencies: [
+            "EmbeddedEngine", "DynamoAPI", "DynamoModel", "DynamoExpressions",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,50 @@
+import DynamoModel
+
+/// TTL emulation. DynamoDB deletes an expired item some time after its TTL passes; the
+/// embedded store does it when the store is opened and on demand (`sweepExpiredItems`), and
+/// until then the item is still returned, as on DynamoDB.
+extension EmbeddedEngine {
+    /// DynamoDB never expires items whose TTL is more than five years in the past.
+    static let ttlLookback: Double = 5 * 365 * 86_400
+
+    /// True when DynamoDB would delete an item with this TTL value at `time`.
+    static func isExpired(_ value: AttributeValue?, at time: Double) -> Bool {
+        guard case .n(let number)? = value else { return false }
+        let seconds = number.approximateDouble
+        return seconds <= time && seconds >= time - ttlLookback
+    }
+
+    /// Deletes every expired item of every table with TTL enabled, each as a REMOVE stream
+    /// record by the DynamoDB service; also trims change-log rows past retention.
+    /// Returns how many items were deleted.
+    @discardableResult
+    public func sweepExpiredItems() throws -> Int {
+        let names = try locked { tableNames }
+        var deleted = 0
+        for name in names {
+            deleted += try write {
+                guard let table = tableIfExists(name) else { return 0 }
+                try trimChangeLog(table)
+                guard table.ttlEnabled, let attribute = table.ttlAttribute else { return 0 }
+                let time = now
+                var expired: [(StoredKey, Item)] = []
+                try store.forEachItem(table) { key, item in
+                    if Self.isExpired(item[attribute], at: time) { expired.append((key, item)) }
+                    return true
+                }
+                for (key, item) in expired {
+                    try commitWrite(table, key: key, old: item, new: nil, byService: true)
+                }
+                return expired.count
+            }
+        }
+        return deleted
+    }
+
+    /// Keeps the change log for as long as a stream reader (24 h) or a restore (35 days
+    /// while point-in-time recovery is on) can ask for it.
+    func trimChangeLog(_ table: TableSchema) throws {
+        let keep = table.pitrEnabledAt != nil ? max(options.recoveryWindow, options.streamRetention) : options.streamRetention
+        try store.trimChanges(olderThan: now - keep, table: table)
+    }
+}

@@ -1,0 +1,402 @@
+import DynamoModel
+import Foundation
+
+/// A row's key in storage: the encoded partition key column (hash prefix + value) and the
+/// encoded sort key column (empty for tables without a sort key).
+struct StoredKey: Hashable, Sendable {
+    var hk: [UInt8]
+    var rk: [UInt8]
+}
+
+/// What kind of change a change-log row records (the stream's eventName).
+enum ChangeEvent: Int, Sendable {
+    case insert = 1, modify = 2, remove = 3
+
+    var name: String {
+        switch self {
+        case .insert: "INSERT"
+        case .modify: "MODIFY"
+        case .remove: "REMOVE"
+        }
+    }
+}
+
+/// The SQLite layout and every statement the engine runs. Nothing above this file writes SQL.
+///
+/// Layout:
+/// - `catalog(name, storage_id, schema)`: one JSON `TableSchema` per table;
+/// - `t<N>(hk, rk, item)`: a table's items, primary key (hk, rk), WITHOUT ROWID so the key
+///   order is the storage order;
+/// - `x<N>(hk, rk, thk, trk, item)`: a secondary index's entries with their projected item;
+///   the table key breaks ties, and is what a LastEvaluatedKey on an index carries;
+/// - `changes`: the change log, written in the same transaction as the item: stream records
+///   and the history point-in-time restore replays;
+/// - `shards`: stream shards as ranges of change sequence numbers.
+final class Store {
+    let db: SQLiteConnection
+
+    static let formatVersion = 1
+
+    init(path: String) throws {
+        db = try SQLiteConnection(path: path)
+        try db.writeTransaction {
+            try db.execute("""
+                CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS catalog(
+                    name TEXT PRIMARY KEY, storage_id INTEGER NOT NULL UNIQUE, schema TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS changes(
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    table_id INTEGER NOT NULL,
+                    stream_id INTEGER,
+                    event INTEGER NOT NULL,
+                    keys BLOB NOT NULL,
+                    old BLOB,
+                    new BLOB,
+                    at REAL NOT NULL,
+                    by_service INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX IF NOT EXISTS changes_by_table ON changes(table_id, seq);
+                CREATE INDEX IF NOT EXISTS changes_by_stream ON changes(stream_id, seq) WHERE stream_id IS NOT NULL;
+                CREATE TABLE IF NOT EXISTS shards(
+                    stream_id INTEGER NOT NULL,
+                    shard_id TEXT NOT NULL,
+                    parent_shard_id TEXT,
+                    start_seq INTEGER NOT NULL,
+                    end_seq INTEGER,
+                    created REAL NOT NULL,
+                    PRIMARY KEY(stream_id, shard_id));
+                INSERT OR IGNORE INTO meta VALUES('format', \(Self.formatVersion));
+                INSERT OR IGNORE INTO meta VALUES('catalog_version', 0);
+                INSERT OR IGNORE INTO meta VALUES('next_storage_id', 1);
+                """)
+        }
+        let format = try metaValue("format")
+        guard format == Self.formatVersion else {
+            throw DynamoError(.internalServerError, "the store at \(path) has format \(format); this iops reads format \(Self.formatVersion)")
+        }
+    }
+
+    // MARK: Meta and catalog
+
+    func metaValue(_ key: String) throws -> Int {
+        let stmt = try db.statement("SELECT value FROM meta WHERE key = ?")
+        stmt.bind(1, key)
+        guard try stmt.step() else { return 0 }
+        return stmt.int(0)
+    }
+
+    func setMetaValue(_ key: String, _ value: Int) throws {
+        let stmt = try db.statement("INSERT OR REPLACE INTO meta VALUES(?, ?)")
+        stmt.bind(1, key)
+        stmt.bind(2, value)
+        try stmt.run()
+    }
+
+    /// Bumped on every schema change, so other processes sharing the file reload the catalog.
+    func catalogVersion() throws -> Int { try metaValue("catalog_version") }
+
+    func allocateStorageID() throws -> Int64 {
+        let id = try metaValue("next_storage_id")
+        try setMetaValue("next_storage_id", id + 1)
+        return Int64(id)
+    }
+
+    func loadCatalog() throws -> [String: TableSchema] {
+        let stmt = try db.statement("SELECT schema FROM catalog")
+        var tables: [String: TableSchema] = [:]
+        let decoder = JSONDecoder()
+        while try stmt.step() {
+            let schema = try decoder.decode(TableSchema.self, from: Data(stmt.text(0).utf8))
+            tables[schema.name] = schema
+        }
+        return tables
+    }
+
+    func saveSchema(_ schema: TableSchema) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let json = String(decoding: try encoder.encode(schema), as: UTF8.self)
+        let stmt = try db.statement("INSERT OR REPLACE INTO catalog(name, storage_id, schema) VALUES(?, ?, ?)")
+        stmt.bind(1, schema.name)
+        stmt.bind(2, schema.storageID)
+        stmt.bind(3, json)
+        try stmt.run()
+        try setMetaValue("catalog_version", try catalogVersion() + 1)
+    }
+
+    func removeSchema(named name: String) throws {
+        let stmt = try db.statement("DELETE FROM catalog WHERE name = ?")
+        stmt.bind(1, name)
+        try stmt.run()
+        try setMetaValue("catalog_version", try catalogVersion() + 1)
+    }
+
+    // MARK: Item and index tables
+
+    func createItemTable(_ schema: TableSchema) throws {
+        try db.execute("""
+            CREATE TABLE t\(schema.storageID)(
+                hk BLOB NOT NULL, rk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(hk, rk)) WITHOUT ROWID
+            """)
+    }
+
+    func createIndexTable(_ index: IndexSchema) throws {
+        try db.execute("""
+            CREATE TABLE x\(index.storageID)(
+                hk BLOB NOT NULL, rk BLOB NOT NULL, thk BLOB NOT NULL, trk BLOB NOT NULL, item BLOB NOT NULL,
+                PRIMARY KEY(hk, rk, thk, trk)) WITHOUT ROWID
+            """)
+    }
+
+    func dropIndexTable(_ index: IndexSchema) throws {
+        db.clearStatementCache()
+        try db.execute("DROP TABLE IF EXISTS x\(index.storageID)")
+    }
+
+    func dropTableData(_ schema: TableSchema) throws {
+        db.clearStatementCache()
+        try db.execute("DROP TABLE IF EXISTS t\(schema.storageID)")
+        for index in schema.indexes { try db.execute("DROP TABLE IF EXISTS x\(index.storageID)") }
+        let stmt = try db.statement("DELETE FROM changes WHERE table_id = ?")
+        stmt.bind(1, schema.storageID)
+        try stmt.run()
+    }
+
+    func readItem(_ table: TableSchema, _ key: StoredKey) throws -> Item? {
+        let stmt = try db.statement("SELECT item FROM t\(table.storageID) WHERE hk = ? AND rk = ?")
+        stmt.bind(1, key.hk)
+        stmt.bind(2, key.rk)
+        guard try stmt.step() else { return nil }
+        return try stmt.withBlob(0) { try ItemCodec.decode($0) }
+    }
+
+    func upsertItem(_ table: TableSchema, _ key: StoredKey, _ encoded: [UInt8]) throws {
+        let stmt = try db.statement("INSERT OR REPLACE INTO t\(table.storageID)(hk, rk, item) VALUES(?, ?, ?)")
+        stmt.bind(1, key.hk)
+        stmt.bind(2, key.rk)
+        stmt.bind(3, encoded)
+        try stmt.run()
+    }
+
+    func deleteItem(_ table: TableSchema, _ key: StoredKey) throws {
+        let stmt = try db.statement("DELETE FROM t\(table.storageID) WHERE hk = ? AND rk = ?")
+        stmt.bind(1, key.hk)
+        stmt.bind(2, key.rk)
+        try stmt.run()
+    }
+
+    func upsertIndexEntry(_ index: IndexSchema, _ key: StoredKey, table tableKey: StoredKey, _ encoded: [UInt8]) throws {
+        let stmt = try db.statement("INSERT OR REPLACE INTO x\(index.storageID)(hk, rk, thk, trk, item) VALUES(?, ?, ?, ?, ?)")
+        stmt.bind(1, key.hk)
+        stmt.bind(2, key.rk)
+        stmt.bind(3, tableKey.hk)
+        stmt.bind(4, tableKey.rk)
+        stmt.bind(5, encoded)
+        try stmt.run()
+    }
+
+    func deleteIndexEntry(_ index: IndexSchema, _ key: StoredKey, table tableKey: StoredKey) throws {
+        let stmt = try db.statement("DELETE FROM x\(index.storageID) WHERE hk = ? AND rk = ? AND thk = ? AND trk = ?")
+        stmt.bind(1, key.hk)
+        stmt.bind(2, key.rk)
+        stmt.bind(3, tableKey.hk)
+        stmt.bind(4, tableKey.rk)
+        try stmt.run()
+    }
+
+    func countRows(_ sqliteTable: String) throws -> Int {
+        let stmt = try db.statement("SELECT count(*) FROM \(sqliteTable)")
+        _ = try stmt.step()
+        return stmt.int(0)
+    }
+
+    func sizeBytes(_ sqliteTable: String) throws -> Int {
+        let stmt = try db.statement("SELECT coalesce(sum(length(item) + length(hk) + length(rk)), 0) FROM \(sqliteTable)")
+        _ = try stmt.step()
+        return stmt.int(0)
+    }
+
+    // MARK: Change log
+
+    /// Appends a change; returns its sequence number.
+    @discardableResult
+    func appendChange(table: TableSchema, streamID: Int64?, event: ChangeEvent, keys: Item,
+                      old: Item?, new: Item?, at time: Double, byService: Bool) throws -> Int64 {
+        let stmt = try db.statement("""
+            INSERT INTO changes(table_id, stream_id, event, keys, old, new, at, by_service)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        stmt.bind(1, table.storageID)
+        if let streamID { stmt.bind(2, streamID) } else { stmt.bindNull(2) }
+        stmt.bind(3, event.rawValue)
+        stmt.bind(4, ItemCodec.encode(keys))
+        if let old { stmt.bind(5, ItemCodec.encode(old)) } else { stmt.bindNull(5) }
+        if let new { stmt.bind(6, ItemCodec.encode(new)) } else { stmt.bindNull(6) }
+        stmt.bind(7, time)
+        stmt.bind(8, byService ? 1 : 0)
+        try stmt.run()
+        return db.lastInsertRowID
+    }
+
+    /// Drops change-log rows no stream or restore can need any more.
+    func trimChanges(olderThan cutoff: Double, table: TableSchema) throws {
+        let stmt = try db.statement("DELETE FROM changes WHERE table_id = ? AND at < ?")
+        stmt.bind(1, table.storageID)
+        stmt.bind(2, cutoff)
+        try stmt.run()
+    }
+
+    /// The highest change sequence number ever assigned (0 before the first).
+    func maxSequence() throws -> Int64 {
+        let stmt = try db.statement("SELECT seq FROM sqlite_sequence WHERE name = 'changes'")
+        guard try stmt.step() else { return 0 }
+        return stmt.int64(0)
+    }
+
+    /// One change-log row, as streams and restore read it.
+    struct ChangeRow {
+        var seq: Int64
+        var tableID: Int64
+        var event: ChangeEvent
+        var keys: Item
+        var old: Item?
+        var new: Item?
+        var at: Double
+        var byService: Bool
+    }
+
+    private func changeRow(_ stmt: SQLiteStatement) throws -> ChangeRow {
+        ChangeRow(
+            seq: stmt.int64(0),
+            tableID: stmt.int64(1),
+            event: ChangeEvent(rawValue: stmt.int(2)) ?? .modify,
+            keys: try stmt.withBlob(3) { try ItemCodec.decode($0) },
+            old: stmt.isNull(4) ? nil : try stmt.withBlob(4) { try ItemCodec.decode($0) },
+            new: stmt.isNull(5) ? nil : try stmt.withBlob(5) { try ItemCodec.decode($0) },
+            at: stmt.double(6),
+            byService: stmt.int(7) != 0)
+    }
+
+    /// Stream records after `afterSeq`, up to `lastSeq` (inclusive), at most `limit`.
+    func streamRecords(streamID: Int64, after afterSeq: Int64, through lastSeq: Int64?, notBefore: Double, limit: Int) throws -> [ChangeRow] {
+        let stmt = try db.statement("""
+            SELECT seq, table_id, event, keys, old, new, at, by_service FROM changes
+            WHERE stream_id = ? AND seq > ? AND seq <= ? AND at >= ? ORDER BY seq LIMIT ?
+            """)
+        stmt.bind(1, streamID)
+        stmt.bind(2, afterSeq)
+        stmt.bind(3, lastSeq ?? Int64.max)
+        stmt.bind(4, notBefore)
+        stmt.bind(5, limit)
+        var rows: [ChangeRow] = []
+        while try stmt.step() { rows.append(try changeRow(stmt)) }
+        return rows
+    }
+
+    /// The oldest retained record of a stream at or after `notBefore`, if any.
+    func firstStreamSequence(streamID: Int64, notBefore: Double) throws -> Int64? {
+        let stmt = try db.statement("SELECT min(seq) FROM changes WHERE stream_id = ? AND at >= ?")
+        stmt.bind(1, streamID)
+        stmt.bind(2, notBefore)
+        guard try stmt.step(), !stmt.isNull(0) else { return nil }
+        return stmt.int64(0)
+    }
+
+    /// A table's changes made after `time`, newest first: what restore undoes.
+    func changes(table: TableSchema, after time: Double) throws -> [ChangeRow] {
+        let stmt = try db.statement("""
+            SELECT seq, table_id, event, keys, old, new, at, by_service FROM changes
+            WHERE table_id = ? AND at > ? ORDER BY seq DESC
+            """)
+        stmt.bind(1, table.storageID)
+        stmt.bind(2, time)
+        var rows: [ChangeRow] = []
+        while try stmt.step() { rows.append(try changeRow(stmt)) }
+        return rows
+    }
+
+    // MARK: Shards
+
+    struct ShardRow: Sendable, Equatable {
+        var streamID: Int64
+        var shardID: String
+        var parentShardID: String?
+        var startSeq: Int64
+        var endSeq: Int64?
+        var created: Double
+    }
+
+    private func shardRow(_ stmt: SQLiteStatement) -> ShardRow {
+        ShardRow(streamID: stmt.int64(0), shardID: stmt.text(1), parentShardID: stmt.isNull(2) ? nil : stmt.text(2),
+                 startSeq: stmt.int64(3), endSeq: stmt.isNull(4) ? nil : stmt.int64(4), created: stmt.double(5))
+    }
+
+    func shards(streamID: Int64) throws -> [ShardRow] {
+        let stmt = try db.statement("""
+            SELECT stream_id, shard_id, parent_shard_id, start_seq, end_seq, created FROM shards
+            WHERE stream_id = ? ORDER BY start_seq, shard_id
+            """)
+        stmt.bind(1, streamID)
+        var rows: [ShardRow] = []
+        while try stmt.step() { rows.append(shardRow(stmt)) }
+        return rows
+    }
+
+    func openShard(streamID: Int64) throws -> ShardRow? {
+        let stmt = try db.statement("""
+            SELECT stream_id, shard_id, parent_shard_id, start_seq, end_seq, created FROM shards
+            WHERE stream_id = ? AND end_seq IS NULL
+            """)
+        stmt.bind(1, streamID)
+        guard try stmt.step() else { return nil }
+        return shardRow(stmt)
+    }
+
+    func insertShard(_ shard: ShardRow) throws {
+        let stmt = try db.statement("INSERT INTO shards VALUES(?, ?, ?, ?, NULL, ?)")
+        stmt.bind(1, shard.streamID)
+        stmt.bind(2, shard.shardID)
+        if let parent = shard.parentShardID { stmt.bind(3, parent) } else { stmt.bindNull(3) }
+        stmt.bind(4, shard.startSeq)
+        stmt.bind(5, shard.created)
+        try stmt.run()
+    }
+
+    func closeShard(streamID: Int64, shardID: String, endSeq: Int64) throws {
+        let stmt = try db.statement("UPDATE shards SET end_seq = ? WHERE stream_id = ? AND shard_id = ?")
+        stmt.bind(1, endSeq)
+        stmt.bind(2, streamID)
+        stmt.bind(3, shardID)
+        try stmt.run()
+    }
+
+    /// Removes shards whose every record is past retention and that were closed before `cutoff`.
+    func dropShards(closedBefore cutoff: Double, streamID: Int64, lastTrimmedSeq: Int64) throws {
+        let stmt = try db.statement("DELETE FROM shards WHERE stream_id = ? AND end_seq IS NOT NULL AND end_seq <= ? AND created < ?")
+        stmt.bind(1, streamID)
+        stmt.bind(2, lastTrimmedSeq)
+        stmt.bind(3, cutoff)
+        try stmt.run()
+    }
+
+    // MARK: Walks
+
+    /// Calls `body` for every item of a table in key order (integrity check, TTL sweep,
+    /// restore, index backfill). `body` returns false to stop.
+    func forEachItem(_ table: TableSchema, _ body: (StoredKey, Item) throws -> Bool) throws {
+        let stmt = try db.statement("SELECT hk, rk, item FROM t\(table.storageID) ORDER BY hk, rk")
+        while try stmt.step() {
+            let key = StoredKey(hk: stmt.blob(0), rk: stmt.blob(1))
+            let item = try stmt.withBlob(2) { try ItemCodec.decode($0) }
+            if try !body(key, item) { break }
+        }
+    }
+
+    /// Calls `body` for every entry of an index: index key, table key, projected item.
+    func forEachIndexEntry(_ index: IndexSchema, _ body: (StoredKey, StoredKey, Item) throws -> Void) throws {
+        let stmt = try db.statement("SELECT hk, rk, thk, trk, item FROM x\(index.storageID)")
+        while try stmt.step() {
+            let item = try stmt.withBlob(4) { try ItemCodec.decode($0) }
+            try body(StoredKey(hk: stmt.blob(0), rk: stmt.blob(1)), StoredKey(hk: stmt.blob(2), rk: stmt.blob(3)), item)
+        }
+    }
+}
