@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "DynamoAPI", dependencies: ["DynamoModel"]),
         /// DynamoDB's expression language: parse, validate, evaluate, apply updates.
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
+        /// The shell's command language: lexer, parser, syntax tree, diagnostics.
+        .target(name: "ShellLanguage", dependencies: ["DynamoModel"]),
         /// DynamoDB semantics on one SQLite file.
         .target(name: "EmbeddedEngine", dependencies: ["DynamoModel", "DynamoAPI", "DynamoExpressions", "CSQLite"]),
         .executableTarget(
@@ -39,11 +41,15 @@ let package = Package(
         ),
         /// Benchmarks: `swift run -c release iops-bench`. Prints figures; never asserts timings.
         .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite"]),
+        .executableTarget(name: "iops-stress", dependencies: ["EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoModelTests", dependencies: [
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
+        .testTarget(name: "ShellLanguageTests", dependencies: [
+            "ShellLanguage", "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "EmbeddedEngineTests", dependencies: [
             "EmbeddedEngine", "DynamoAPI", "DynamoModel", "DynamoExpressions",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -52,7 +52,11 @@ public final class EmbeddedEngine: @unchecked Sendable {
     /// to DynamoDB errors.
     func locked<T>(_ body: () throws -> T) throws -> T {
         lock.lock()
-        defer { lock.unlock() }
+        defer {
+            // Hold no read snapshot between operations (see `SQLiteConnection.resetStatements`).
+            store.db.resetStatements()
+            lock.unlock()
+        }
         do {
             try refreshCatalogIfNeeded()
             return try body()

@@ -31,13 +31,17 @@ struct PreparedWrite {
         case .update(let expression):
             var item = old ?? keyItem
             if let expression {
-                for name in expression.updatedTopLevelNames where table.keyAttributes.contains(where: { $0.name == name }) {
-                    throw .validation("One or more parameter values were invalid: Cannot update attribute \(name). This attribute is part of the key")
-                }
-                item = try expression.apply(to: item)
+                item = try expression.apply(to: item, itemExists: old != nil)
+                // Only removing from a missing item (REMOVE, DELETE) creates nothing, as DynamoDB.
+                if old == nil && item == keyItem { return nil }
             }
             return item
         }
+    }
+
+    var isUpdate: Bool {
+        if case .update = action { return true }
+        return false
     }
 
     /// Whether the stored item passes the condition.
@@ -91,6 +95,10 @@ extension EmbeddedEngine {
             try Self.validateValues(key)
             storedKey = try table.storedKey(key, exact: true)
             keyItem = key
+            // Part of validating the request: refused before any condition is evaluated.
+            for name in parsedUpdate?.updatedTopLevelNames.sorted() ?? [] where table.keyAttributes.contains(where: { $0.name == name }) {
+                throw DynamoError.validation("One or more parameter values were invalid: Cannot update attribute \(name). This attribute is part of the key")
+            }
             action = isUpdate ? .update(parsedUpdate) : (isConditionCheck ? .conditionCheck : .delete)
         }
         return PreparedWrite(table: table, key: storedKey, keyItem: keyItem, action: action,
@@ -130,9 +138,9 @@ extension EmbeddedEngine {
                               item: write.returnOldOnFailure ? old : nil)
         }
         let new = try write.newItem(from: old)
-        if let new, case .update = write.action {
+        if let new, write.isUpdate {
             try Self.validateValues(new)
-            try write.table.validateForWrite(new)
+            try write.table.validateForWrite(new, isUpdate: true)
         }
         if case .conditionCheck = write.action { return (old, old) }
         try commitWrite(write.table, key: write.key, old: old, new: new)
@@ -183,12 +191,12 @@ extension EmbeddedEngine {
                 values: input.expressionAttributeValues,
                 returnOldOnFailure: input.returnValuesOnConditionCheckFailure == .allOld)
             let (old, new) = try apply(prepared)
-            var updated = Set<String>()
-            if case .update(let expression?) = prepared.action { updated = expression.updatedTopLevelNames }
+            // UPDATED_OLD/UPDATED_NEW hold only the updated paths, nested ones within their parents.
+            var updated: ProjectionExpression?
+            if case .update(let expression?) = prepared.action { updated = Self.projection(of: expression.updatedPaths) }
             func only(_ item: Item?) -> Item? {
-                guard let item else { return nil }
-                let picked = item.filter { updated.contains($0.key) }
-                return picked.isEmpty ? nil : picked
+                guard let item, let picked = updated?.project(item), !picked.isEmpty else { return nil }
+                return picked
             }
             switch input.returnValues ?? .none {
             case .none: return UpdateItemOutput()
@@ -227,6 +235,27 @@ extension EmbeddedEngine {
             return try ProjectionExpression.parse(names.indices.map { "#a\($0)" }.joined(separator: ", "), attributes: &legacy)
         }
         return nil
+    }
+
+    /// Document paths as a projection, written with placeholders so that any name parses.
+    static func projection(of paths: [AttributePath]) -> ProjectionExpression? {
+        var names: [String: String] = [:]
+        let text = paths.map { path in
+            var written = ""
+            for element in path.elements {
+                switch element {
+                case .name(let name):
+                    let placeholder = "#p\(names.count)"
+                    names[placeholder] = name
+                    written += written.isEmpty ? placeholder : ".\(placeholder)"
+                case .index(let index):
+                    written += "[\(index)]"
+                }
+            }
+            return written
+        }.joined(separator: ", ")
+        var attributes = ExpressionAttributes(names: names, values: nil)
+        return try? ProjectionExpression.parse(text, attributes: &attributes)
     }
 
     static func rejectLegacy<T>(_ value: T?, _ name: String, use replacement: String) throws(DynamoError) {
@@ -362,7 +391,7 @@ extension EmbeddedEngine {
                 do {
                     if let new = try write.newItem(from: old) {
                         try Self.validateValues(new)
-                        try write.table.validateForWrite(new)
+                        try write.table.validateForWrite(new, isUpdate: write.isUpdate)
                     }
                     reasons.append(.init(code: "None"))
                 } catch let error as DynamoError where error.code == .validation {

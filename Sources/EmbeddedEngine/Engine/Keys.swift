@@ -60,10 +60,11 @@ extension TableSchema {
 
     /// Checks what every written item must satisfy beyond its key: size, and the type of
     /// every attribute that is a secondary index key.
-    func validateForWrite(_ item: Item) throws(DynamoError) {
+    func validateForWrite(_ item: Item, isUpdate: Bool = false) throws(DynamoError) {
         let size = item.itemSize
         if size > ItemLimits.maxItemSize {
-            throw .validation("Item size has exceeded the maximum allowed size")
+            throw .validation(isUpdate ? "Item size to update has exceeded the maximum allowed size"
+                                       : "Item size has exceeded the maximum allowed size")
         }
         for index in indexes {
             for key in index.keyAttributes {
@@ -76,13 +77,14 @@ extension TableSchema {
     }
 
     /// The index entry key of `item` in `index`, or nil when the item lacks an index key
-    /// attribute (indexes are sparse).
+    /// attribute (indexes are sparse) or holds one of another type (an item written before the
+    /// index was added, which DynamoDB leaves out of the index as a violation).
     func indexKey(_ index: IndexSchema, of item: Item) throws(DynamoError) -> StoredKey? {
-        guard let pk = item[index.partitionKey.name] else { return nil }
+        guard let pk = item[index.partitionKey.name], index.partitionKey.type.matches(pk) else { return nil }
         let hk = try Self.encodedKeyValue(pk, index.partitionKey, isPartition: true, index: index)
         var rk: [UInt8] = []
         if let sortKey = index.sortKey {
-            guard let sk = item[sortKey.name] else { return nil }
+            guard let sk = item[sortKey.name], sortKey.type.matches(sk) else { return nil }
             rk = try Self.encodedKeyValue(sk, sortKey, isPartition: false, index: index)
         }
         return StoredKey(hk: hk, rk: rk)

@@ -98,9 +98,12 @@ extension EmbeddedEngine {
         }
         if let total = input.totalSegments, let segment = input.segment {
             guard (1...1_000_000).contains(total) else {
-                throw DynamoError.validation("1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000")
+                throw DynamoError.validation("1 validation error detected: Value '\(total)' at 'totalSegments' failed to satisfy constraint: Member must have value \(total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000")")
             }
-            guard segment >= 0, segment < total else {
+            guard segment >= 0 else {
+                throw DynamoError.validation("1 validation error detected: Value '\(segment)' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0")
+            }
+            guard segment < total else {
                 throw DynamoError.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: \(segment) is not less than TotalSegments: \(total)")
             }
         }

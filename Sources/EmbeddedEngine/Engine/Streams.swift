@@ -49,8 +49,16 @@ extension EmbeddedEngine {
         return nil
     }
 
+    /// DynamoDB's 1…100 bound on ListStreams and DescribeStream `Limit` (a negative one would
+    /// otherwise trap in `prefix`).
+    private static func validateLimit(_ limit: Int?) throws(DynamoError) {
+        guard let limit, !(1...100).contains(limit) else { return }
+        throw DynamoError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
+    }
+
     public func listStreams(_ input: ListStreamsInput) throws -> ListStreamsOutput {
-        try read {
+        try Self.validateLimit(input.limit)
+        return try read {
             var streams: [DynamoAPI.Stream] = []
             for name in tableNames {
                 guard let table = tableIfExists(name), let stream = table.stream else { continue }
@@ -67,7 +75,8 @@ extension EmbeddedEngine {
     }
 
     public func describeStream(_ input: DescribeStreamInput) throws -> DescribeStreamOutput {
-        try read {
+        try Self.validateLimit(input.limit)
+        return try read {
             let (table, stream) = try streamOwner(arn: input.streamArn)
             var shards = try store.shards(streamID: stream.streamID)
             if let filter = input.shardFilter, filter.type == .childShards, let parent = filter.shardId {
@@ -76,7 +85,7 @@ extension EmbeddedEngine {
             if let start = input.exclusiveStartShardId, let position = shards.firstIndex(where: { $0.shardID == start }) {
                 shards.removeFirst(position + 1)
             }
-            let limit = min(input.limit ?? 100, 100)
+            let limit = input.limit ?? 100
             let page = Array(shards.prefix(limit))
             var description = StreamDescription()
             description.streamArn = stream.arn

@@ -310,6 +310,9 @@ enum Validate {
     }
 
     static func keySchema(_ schema: [KeySchemaElement], definitions: [String: ScalarType], context: String) throws(DynamoError) -> (KeyAttribute, KeyAttribute?) {
+        if schema.isEmpty {
+            throw .validation("1 validation error detected: Value '[]' at 'keySchema' failed to satisfy constraint: Member must have length greater than or equal to 1")
+        }
         guard let first = schema.first, first.keyType == .hash else {
             throw .validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type")
         }

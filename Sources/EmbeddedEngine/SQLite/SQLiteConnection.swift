@@ -93,6 +93,15 @@ final class SQLiteConnection {
     /// Forgets cached statements (after tables they use were dropped).
     func clearStatementCache() { statements.removeAll() }
 
+    /// Resets every cached statement. A statement stepped to a row and never finished (a
+    /// lookup that read its one row) keeps its read transaction, and so an old WAL snapshot,
+    /// open even after COMMIT: the connection then never sees other processes' writes,
+    /// `BEGIN IMMEDIATE` fails with SQLITE_BUSY_SNAPSHOT however long it retries, and the
+    /// WAL cannot be checkpointed. Called at every transaction boundary.
+    func resetStatements() {
+        for statement in statements.values { statement.reset() }
+    }
+
     var changes: Int { Int(sqlite3_changes(handle)) }
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
@@ -101,9 +110,13 @@ final class SQLiteConnection {
     /// A busy database (another process writing) is retried with backoff; the caller never
     /// sees "database is locked" unless it lasts far beyond any real write.
     func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        // No statement may still hold a snapshot older than the write lock (see `resetStatements`).
+        resetStatements()
         try retryingBusy { () throws(SQLiteError) in try execute("BEGIN IMMEDIATE") }
+        defer { resetStatements() }
         do {
             let result = try body()
+            resetStatements()
             try retryingBusy { () throws(SQLiteError) in try execute("COMMIT") }
             return result
         } catch {
@@ -114,9 +127,13 @@ final class SQLiteConnection {
 
     /// Runs `body` in a read transaction, so every read sees one snapshot.
     func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        // Start from the newest snapshot, not one a pending statement kept open.
+        resetStatements()
         try execute("BEGIN DEFERRED")
+        defer { resetStatements() }
         do {
             let result = try body()
+            resetStatements()
             try execute("COMMIT")
             return result
         } catch {

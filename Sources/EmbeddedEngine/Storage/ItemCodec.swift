@@ -149,7 +149,11 @@ enum ItemCodec {
         mutating func string() throws -> String {
             let n = try count()
             defer { offset += n }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]), as: UTF8.self)
+            // Invalid UTF-8 is damage: never repaired into U+FFFD behind the caller's back.
+            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]), as: UTF8.self) else {
+                throw CorruptData()
+            }
+            return text
         }
 
         mutating func number() throws -> DynamoNumber {
@@ -168,8 +172,9 @@ enum ItemCodec {
                 if i + 1 < digitCount { digits.append(packed & 0x0F) }
                 i += 2
             }
-            guard digits.allSatisfy({ $0 <= 9 }) else { throw CorruptData() }
-            return try DynamoNumber(negative: flag == 2, digits: digits, exponent: exponent)
+            guard digits.allSatisfy({ $0 <= 9 }),
+                  let number = try? DynamoNumber(negative: flag == 2, digits: digits, exponent: exponent) else { throw CorruptData() }
+            return number
         }
 
         mutating func readMap(depth: Int) throws -> Item {
@@ -184,6 +189,7 @@ enum ItemCodec {
         }
 
         mutating func value(depth: Int) throws -> AttributeValue {
+            guard depth <= 64 else { throw CorruptData() }
             guard let tag = Tag(rawValue: try byte()) else { throw CorruptData() }
             switch tag {
             case .s: return .s(try string())
