@@ -22,6 +22,11 @@ extension EmbeddedEngine {
             }
             schema.ttlEnabled = spec.enabled
             schema.ttlAttribute = spec.attributeName
+            if spec.enabled {
+                try backfillTTLIndex(schema)
+            } else {
+                try store.dropTTLIndex(schema)
+            }
             try saveSchema(schema)
             return UpdateTimeToLiveOutput(timeToLiveSpecification: spec)
         }

@@ -31,6 +31,15 @@ extension EmbeddedEngine {
             }
         }
 
+        if table.ttlEnabled, let attribute = table.ttlAttribute {
+            let oldExpiry = old.flatMap { Self.expiry($0[attribute]) }
+            let newExpiry = new.flatMap { Self.expiry($0[attribute]) }
+            if oldExpiry != newExpiry || new == nil {
+                if let oldExpiry { try store.deleteTTLEntry(table, oldExpiry, key) }
+                if let newExpiry { try store.insertTTLEntry(table, newExpiry, key) }
+            }
+        }
+
         guard table.logsChanges else { return }
         let event: ChangeEvent = old == nil ? .insert : (new == nil ? .remove : .modify)
         var streamID: Int64?

@@ -118,6 +118,15 @@ public final class EmbeddedEngine: @unchecked Sendable {
         return schema
     }
 
+    /// The table of a data operation (items, queries): DynamoDB's message there does not
+    /// name the table, unlike DescribeTable's.
+    func dataTable(_ name: String) throws(DynamoError) -> TableSchema {
+        guard let schema = tables[name] else {
+            throw DynamoError(.resourceNotFound, "Requested resource not found")
+        }
+        return schema
+    }
+
     func tableIfExists(_ name: String) -> TableSchema? { tables[name] }
 
     func tableByStorageID(_ id: Int64) -> TableSchema? { tables.values.first { $0.storageID == id } }

@@ -27,8 +27,12 @@ extension EmbeddedEngine {
                 report.tablesChecked += 1
                 var expected: [String: Set<[UInt8]>] = [:]
                 for index in table.indexes { expected[index.name] = [] }
-                try store.forEachItem(table) { key, item in
+                try store.forEachRow(table) { key, decoded in
                     report.itemsChecked += 1
+                    guard case .success(let item) = decoded else {
+                        report.problems.append("\(name): a stored item does not decode (damaged row)")
+                        return true
+                    }
                     do {
                         if try table.storedKey(item) != key {
                             report.problems.append("\(name): an item is stored under a key that is not its own: \(table.keyItem(of: item).dynamoJSON.compactText)")

@@ -80,7 +80,7 @@ extension EmbeddedEngine {
         }
         try attributes.checkAllUsed()
 
-        let table = try table(tableName)
+        let table = try dataTable(tableName)
         let action: PreparedWrite.Action
         let storedKey: StoredKey
         let keyItem: Item
@@ -214,7 +214,7 @@ extension EmbeddedEngine {
         let projection = try Self.projection(input.projectionExpression, attributesToGet: input.attributesToGet, attributes: &attributes)
         try attributes.checkAllUsed()
         return try read {
-            let table = try table(input.tableName)
+            let table = try dataTable(input.tableName)
             try Self.validateValues(input.key)
             let key = try table.storedKey(input.key, exact: true)
             guard let item = try store.readItem(table, key) else { return GetItemOutput() }
@@ -317,7 +317,7 @@ extension EmbeddedEngine {
         return try read {
             var responses: [String: [Item]] = [:]
             for tableName in input.requestItems.keys.sorted() {
-                let table = try table(tableName)
+                let table = try dataTable(tableName)
                 var seen = Set<StoredKey>()
                 var items: [Item] = []
                 for key in input.requestItems[tableName]!.keys {
@@ -423,7 +423,7 @@ extension EmbeddedEngine {
         return try read {
             var responses: [ItemResponse] = []
             for (action, projection) in zip(input.transactItems, projections) {
-                let table = try table(action.get.tableName)
+                let table = try dataTable(action.get.tableName)
                 let key = try table.storedKey(action.get.key, exact: true)
                 let item = try store.readItem(table, key)
                 responses.append(ItemResponse(item: item.map { projection?.project($0) ?? $0 }))

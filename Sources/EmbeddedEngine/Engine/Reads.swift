@@ -131,7 +131,7 @@ extension EmbeddedEngine {
     // MARK: Planning
 
     private func readTarget(_ tableName: String, _ indexName: String?, consistentRead: Bool?) throws -> ReadTarget {
-        let table = try table(tableName)
+        let table = try dataTable(tableName)
         guard let indexName else { return ReadTarget(table: table, index: nil) }
         guard let index = table.index(named: indexName) else {
             throw DynamoError.validation("The table does not have the specified index: \(indexName)")

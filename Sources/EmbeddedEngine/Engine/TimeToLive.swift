@@ -7,6 +7,24 @@ extension EmbeddedEngine {
     /// DynamoDB never expires items whose TTL is more than five years in the past.
     static let ttlLookback: Double = 5 * 365 * 86_400
 
+    /// The expiry time a TTL attribute value stands for: a Number, read as epoch seconds.
+    static func expiry(_ value: AttributeValue?) -> Double? {
+        guard case .n(let number)? = value else { return nil }
+        return number.approximateDouble
+    }
+
+    /// Fills the TTL index from the items already stored (when TTL is enabled).
+    func backfillTTLIndex(_ table: TableSchema) throws {
+        guard let attribute = table.ttlAttribute else { return }
+        try store.createTTLIndex(table)
+        var entries: [(Double, StoredKey)] = []
+        try store.forEachItem(table) { key, item in
+            if let expires = Self.expiry(item[attribute]) { entries.append((expires, key)) }
+            return true
+        }
+        for (expires, key) in entries { try store.insertTTLEntry(table, expires, key) }
+    }
+
     /// True when DynamoDB would delete an item with this TTL value at `time`.
     static func isExpired(_ value: AttributeValue?, at time: Double) -> Bool {
         guard case .n(let number)? = value else { return false }
@@ -27,15 +45,13 @@ extension EmbeddedEngine {
                 try trimChangeLog(table)
                 guard table.ttlEnabled, let attribute = table.ttlAttribute else { return 0 }
                 let time = now
-                var expired: [(StoredKey, Item)] = []
-                try store.forEachItem(table) { key, item in
-                    if Self.isExpired(item[attribute], at: time) { expired.append((key, item)) }
-                    return true
-                }
-                for (key, item) in expired {
+                var deleted = 0
+                for key in try store.ttlKeys(table, expiringIn: (time - Self.ttlLookback)...time) {
+                    guard let item = try store.readItem(table, key), Self.isExpired(item[attribute], at: time) else { continue }
                     try commitWrite(table, key: key, old: item, new: nil, byService: true)
+                    deleted += 1
                 }
-                return expired.count
+                return deleted
             }
         }
         return deleted

@@ -156,9 +156,53 @@ final class Store {
         db.clearStatementCache()
         try db.execute("DROP TABLE IF EXISTS t\(schema.storageID)")
         for index in schema.indexes { try db.execute("DROP TABLE IF EXISTS x\(index.storageID)") }
+        try db.execute("DROP TABLE IF EXISTS ttl\(schema.storageID)")
         let stmt = try db.statement("DELETE FROM changes WHERE table_id = ?")
         stmt.bind(1, schema.storageID)
         try stmt.run()
+    }
+
+    // MARK: TTL index
+
+    /// `ttl<N>(expires, hk, rk)`: the expiry time of every item of a TTL-enabled table whose
+    /// TTL attribute is a Number, so a sweep reads only what may have expired instead of
+    /// walking the table (and opening a store stays fast however large it is).
+    func createTTLIndex(_ table: TableSchema) throws {
+        try db.execute("""
+            CREATE TABLE IF NOT EXISTS ttl\(table.storageID)(
+                expires REAL NOT NULL, hk BLOB NOT NULL, rk BLOB NOT NULL, PRIMARY KEY(expires, hk, rk)) WITHOUT ROWID
+            """)
+    }
+
+    func dropTTLIndex(_ table: TableSchema) throws {
+        db.clearStatementCache()
+        try db.execute("DROP TABLE IF EXISTS ttl\(table.storageID)")
+    }
+
+    func insertTTLEntry(_ table: TableSchema, _ expires: Double, _ key: StoredKey) throws {
+        let stmt = try db.statement("INSERT OR REPLACE INTO ttl\(table.storageID)(expires, hk, rk) VALUES(?, ?, ?)")
+        stmt.bind(1, expires)
+        stmt.bind(2, key.hk)
+        stmt.bind(3, key.rk)
+        try stmt.run()
+    }
+
+    func deleteTTLEntry(_ table: TableSchema, _ expires: Double, _ key: StoredKey) throws {
+        let stmt = try db.statement("DELETE FROM ttl\(table.storageID) WHERE expires = ? AND hk = ? AND rk = ?")
+        stmt.bind(1, expires)
+        stmt.bind(2, key.hk)
+        stmt.bind(3, key.rk)
+        try stmt.run()
+    }
+
+    /// Keys whose expiry lies in `range`, soonest first.
+    func ttlKeys(_ table: TableSchema, expiringIn range: ClosedRange<Double>) throws -> [StoredKey] {
+        let stmt = try db.statement("SELECT hk, rk FROM ttl\(table.storageID) WHERE expires >= ? AND expires <= ? ORDER BY expires")
+        stmt.bind(1, range.lowerBound)
+        stmt.bind(2, range.upperBound)
+        var keys: [StoredKey] = []
+        while try stmt.step() { keys.append(StoredKey(hk: stmt.blob(0), rk: stmt.blob(1))) }
+        return keys
     }
 
     func readItem(_ table: TableSchema, _ key: StoredKey) throws -> Item? {
@@ -237,9 +281,14 @@ final class Store {
         return db.lastInsertRowID
     }
 
-    /// Drops change-log rows no stream or restore can need any more.
+    /// Drops change-log rows no stream or restore can need any more. Changes are appended in
+    /// time order, so this deletes the prefix before the first row to keep: work in proportion
+    /// to what is dropped, not to the size of the log (it runs every time a store opens).
     func trimChanges(olderThan cutoff: Double, table: TableSchema) throws {
-        let stmt = try db.statement("DELETE FROM changes WHERE table_id = ? AND at < ?")
+        let stmt = try db.statement("""
+            DELETE FROM changes WHERE table_id = ?1 AND seq < coalesce(
+                (SELECT seq FROM changes WHERE table_id = ?1 AND at >= ?2 ORDER BY seq LIMIT 1), 9223372036854775807)
+            """)
         stmt.bind(1, table.storageID)
         stmt.bind(2, cutoff)
         try stmt.run()
@@ -380,13 +429,19 @@ final class Store {
 
     // MARK: Walks
 
-    /// Calls `body` for every item of a table in key order (integrity check, TTL sweep,
-    /// restore, index backfill). `body` returns false to stop.
+    /// Calls `body` for every item of a table in key order (TTL sweep, index backfill).
+    /// `body` returns false to stop. A damaged row throws.
     func forEachItem(_ table: TableSchema, _ body: (StoredKey, Item) throws -> Bool) throws {
+        try forEachRow(table) { key, decoded in try body(key, try decoded.get()) }
+    }
+
+    /// Like `forEachItem`, but hands over a row that does not decode instead of throwing, so
+    /// the integrity check can report it and go on.
+    func forEachRow(_ table: TableSchema, _ body: (StoredKey, Result<Item, any Error>) throws -> Bool) throws {
         let stmt = try db.statement("SELECT hk, rk, item FROM t\(table.storageID) ORDER BY hk, rk")
         while try stmt.step() {
             let key = StoredKey(hk: stmt.blob(0), rk: stmt.blob(1))
-            let item = try stmt.withBlob(2) { try ItemCodec.decode($0) }
+            let item = Result { try stmt.withBlob(2) { try ItemCodec.decode($0) } }
             if try !body(key, item) { break }
         }
     }
