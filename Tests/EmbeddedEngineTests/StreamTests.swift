@@ -557,11 +557,14 @@ enum EngineTestKit {
         #expect(try engine.listStreams(ListStreamsInput(tableName: "tbl")).streams?.map(\.streamArn).contains(newArn) == true)
 
         // DynamoDB keeps a disabled stream readable for 24 hours, also after a new one is enabled.
-        withKnownIssue("the engine keeps only the latest stream of a table; the previous one is lost on re-enable") {
-            let old = try engine.describeStream(DescribeStreamInput(streamArn: oldArn))
-            #expect(old.streamDescription?.streamStatus == .disabled)
-            #expect(try engine.listStreams(ListStreamsInput(tableName: "tbl")).streams?.count == 2)
-        }
+        let old = try engine.describeStream(DescribeStreamInput(streamArn: oldArn))
+        #expect(old.streamDescription?.streamStatus == .disabled)
+        #expect(try engine.listStreams(ListStreamsInput(tableName: "tbl")).streams?.count == 2)
+        // …and forgets it after that.
+        clock.advance(24 * 3600 + 1)
+        _ = try engine.sweepExpiredItems()
+        #expect(Kit.code { _ = try engine.describeStream(DescribeStreamInput(streamArn: oldArn)) } == .resourceNotFound)
+        #expect(try engine.listStreams(ListStreamsInput(tableName: "tbl")).streams?.map(\.streamArn) == [newArn])
     }
 
     @Test func listStreamsListsStreamsAndPages() throws {
@@ -610,11 +613,10 @@ enum EngineTestKit {
         try Kit.put(engine, "tbl", ["id": .s("a")])
         let arn = try Kit.streamArn(engine, "tbl")
         _ = try engine.deleteTable(DeleteTableInput(tableName: "tbl"))
-        withKnownIssue("DeleteTable drops the stream and its records at once") {
-            let description = try engine.describeStream(DescribeStreamInput(streamArn: arn))
-            #expect(description.streamDescription?.streamStatus == .disabled)
-            #expect(try Kit.readStream(engine, arn).count == 1)
-        }
+        let description = try engine.describeStream(DescribeStreamInput(streamArn: arn))
+        #expect(description.streamDescription?.streamStatus == .disabled)
+        #expect(try Kit.readStream(engine, arn).count == 1)
+        #expect(try engine.listStreams(ListStreamsInput()).streams?.map(\.streamArn) == [arn])
     }
 
     /// Stream records survive reopening the store; a reader continues with new writes.

@@ -8,8 +8,11 @@ extension EmbeddedEngine {
         let streamID = try store.allocateStorageID()
         let created = now
         let label = Self.streamLabel(created)
-        table.stream = StreamSettings(streamID: streamID, viewType: viewType, label: label,
-                                      arn: "\(table.arn)/stream/\(label)", enabled: true)
+        let arn = "\(table.arn)/stream/\(label)"
+        table.stream = StreamSettings(streamID: streamID, viewType: viewType, label: label, arn: arn, enabled: true)
+        try store.insertStream(.init(streamID: streamID, arn: arn, label: label, tableName: table.name, viewType: viewType,
+                                     partitionKey: table.partitionKey.name, sortKey: table.sortKey?.name,
+                                     created: created, disabledAt: nil))
         try store.insertShard(.init(streamID: streamID, shardID: newShardID(created: created), parentShardID: nil,
                                     startSeq: try store.maxSequence() + 1, endSeq: nil, created: created))
     }
@@ -21,6 +24,7 @@ extension EmbeddedEngine {
         }
         stream.enabled = false
         table.stream = stream
+        try store.disableStream(stream.streamID, at: now)
     }
 
     /// Closes the open shard and opens its child when the shard is older than the rotation

@@ -35,22 +35,14 @@ extension EmbeddedEngine {
         }
     }
 
-    private func streamOwner(arn: String) throws -> (TableSchema, StreamSettings) {
-        for name in tableNames {
-            if let table = tableIfExists(name), let stream = table.stream, stream.arn == arn { return (table, stream) }
+    /// A stream by ARN: live, or disabled less than 24 hours ago (also after its table is gone).
+    private func stream(arn: String) throws -> Store.StreamRow {
+        guard let row = try store.stream(arn: arn), row.disabledAt.map({ $0 >= now - options.streamRetention }) ?? true else {
+            throw DynamoError(.resourceNotFound, "Requested resource not found: Stream: \(arn) not found")
         }
-        throw DynamoError(.resourceNotFound, "Requested resource not found: Stream: \(arn) not found")
+        return row
     }
 
-    private func streamOwner(id: Int64) -> (TableSchema, StreamSettings)? {
-        for name in tableNames {
-            if let table = tableIfExists(name), let stream = table.stream, stream.streamID == id { return (table, stream) }
-        }
-        return nil
-    }
-
-    /// DynamoDB's 1…100 bound on ListStreams and DescribeStream `Limit` (a negative one would
-    /// otherwise trap in `prefix`).
     private static func validateLimit(_ limit: Int?) throws(DynamoError) {
         guard let limit, !(1...100).contains(limit) else { return }
         throw DynamoError.validation("1 validation error detected: Value '\(limit)' at 'limit' failed to satisfy constraint: Member must have value \(limit < 1 ? "greater than or equal to 1" : "less than or equal to 100")")
@@ -60,10 +52,9 @@ extension EmbeddedEngine {
         try Self.validateLimit(input.limit)
         return try read {
             var streams: [DynamoAPI.Stream] = []
-            for name in tableNames {
-                guard let table = tableIfExists(name), let stream = table.stream else { continue }
-                if let wanted = input.tableName, wanted != name { continue }
-                streams.append(DynamoAPI.Stream(streamArn: stream.arn, tableName: name, streamLabel: stream.label))
+            for row in try store.streams(disabledAfter: now - options.streamRetention) {
+                if let wanted = input.tableName, wanted != row.tableName { continue }
+                streams.append(DynamoAPI.Stream(streamArn: row.arn, tableName: row.tableName, streamLabel: row.label))
             }
             if let start = input.exclusiveStartStreamArn, let position = streams.firstIndex(where: { $0.streamArn == start }) {
                 streams.removeFirst(position + 1)
@@ -77,7 +68,7 @@ extension EmbeddedEngine {
     public func describeStream(_ input: DescribeStreamInput) throws -> DescribeStreamOutput {
         try Self.validateLimit(input.limit)
         return try read {
-            let (table, stream) = try streamOwner(arn: input.streamArn)
+            let stream = try stream(arn: input.streamArn)
             var shards = try store.shards(streamID: stream.streamID)
             if let filter = input.shardFilter, filter.type == .childShards, let parent = filter.shardId {
                 shards = shards.filter { $0.parentShardID == parent }
@@ -90,12 +81,12 @@ extension EmbeddedEngine {
             var description = StreamDescription()
             description.streamArn = stream.arn
             description.streamLabel = stream.label
-            description.streamStatus = stream.enabled ? .enabled : .disabled
+            description.streamStatus = stream.disabledAt == nil ? .enabled : .disabled
             description.streamViewType = StreamViewType(rawValue: stream.viewType)
-            description.creationRequestDateTime = Self.labelTime(stream.label)
-            description.tableName = table.name
-            description.keySchema = [KeySchemaElement(attributeName: table.partitionKey.name, keyType: .hash)]
-                + (table.sortKey.map { [KeySchemaElement(attributeName: $0.name, keyType: .range)] } ?? [])
+            description.creationRequestDateTime = stream.created
+            description.tableName = stream.tableName
+            description.keySchema = [KeySchemaElement(attributeName: stream.partitionKey, keyType: .hash)]
+                + (stream.sortKey.map { [KeySchemaElement(attributeName: $0, keyType: .range)] } ?? [])
             description.shards = page.map { shard in
                 Shard(shardId: shard.shardID,
                       sequenceNumberRange: SequenceNumberRange(
@@ -108,15 +99,9 @@ extension EmbeddedEngine {
         }
     }
 
-    static func labelTime(_ label: String) -> Double? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: label + "Z")?.timeIntervalSince1970
-    }
-
     public func getShardIterator(_ input: GetShardIteratorInput) throws -> GetShardIteratorOutput {
         try read {
-            let (_, stream) = try streamOwner(arn: input.streamArn)
+            let stream = try stream(arn: input.streamArn)
             guard let shard = try store.shards(streamID: stream.streamID).first(where: { $0.shardID == input.shardId }) else {
                 throw DynamoError(.resourceNotFound, "Requested resource not found: Shard does not exist")
             }
@@ -155,7 +140,7 @@ extension EmbeddedEngine {
             if time - iterator.issuedAt > options.iteratorLifetime {
                 throw DynamoError(.expiredIterator, "Iterator expired. The iterator was created at time \(Date(timeIntervalSince1970: iterator.issuedAt)) while right now it is \(Date(timeIntervalSince1970: time)) which is further in the future than the tolerated delay of 900000 milliseconds.")
             }
-            guard let (table, stream) = streamOwner(id: iterator.streamID),
+            guard let stream = try store.stream(id: iterator.streamID),
                   let shard = try store.shards(streamID: iterator.streamID).first(where: { $0.shardID == iterator.shardID }) else {
                 throw DynamoError(.resourceNotFound, "Requested resource not found: Shard does not exist")
             }
@@ -166,7 +151,7 @@ extension EmbeddedEngine {
             var size = 0
             var position = iterator.position
             for row in rows {
-                let record = makeRecord(row, table: table, stream: stream)
+                let record = makeRecord(row, viewType: stream.viewType)
                 size += Int(record.dynamodb?.sizeBytes ?? 0)
                 records.append(record)
                 position = row.seq
@@ -179,13 +164,13 @@ extension EmbeddedEngine {
         }
     }
 
-    func makeRecord(_ row: Store.ChangeRow, table: TableSchema, stream: StreamSettings) -> Record {
+    func makeRecord(_ row: Store.ChangeRow, viewType: String) -> Record {
         var body = StreamRecord()
         body.approximateCreationDateTime = row.at.rounded(.down)
         body.keys = row.keys
         body.sequenceNumber = Self.sequenceNumber(row.seq)
-        body.streamViewType = StreamViewType(rawValue: stream.viewType)
-        switch stream.viewType {
+        body.streamViewType = StreamViewType(rawValue: viewType)
+        switch viewType {
         case "NEW_IMAGE": body.newImage = row.new
         case "OLD_IMAGE": body.oldImage = row.old
         case "NEW_AND_OLD_IMAGES":

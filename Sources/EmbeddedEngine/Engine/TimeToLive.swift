@@ -37,6 +37,7 @@ extension EmbeddedEngine {
     /// Returns how many items were deleted.
     @discardableResult
     public func sweepExpiredItems() throws -> Int {
+        try write { try store.dropStreams(disabledBefore: now - options.streamRetention) }
         let names = try locked { tableNames }
         var deleted = 0
         for name in names {

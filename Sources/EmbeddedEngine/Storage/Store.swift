@@ -56,6 +56,16 @@ final class Store {
                     by_service INTEGER NOT NULL DEFAULT 0);
                 CREATE INDEX IF NOT EXISTS changes_by_table ON changes(table_id, seq);
                 CREATE INDEX IF NOT EXISTS changes_by_stream ON changes(stream_id, seq) WHERE stream_id IS NOT NULL;
+                CREATE TABLE IF NOT EXISTS streams(
+                    stream_id INTEGER PRIMARY KEY,
+                    arn TEXT NOT NULL UNIQUE,
+                    label TEXT NOT NULL,
+                    table_name TEXT NOT NULL,
+                    view_type TEXT NOT NULL,
+                    partition_key TEXT NOT NULL,
+                    sort_key TEXT,
+                    created REAL NOT NULL,
+                    disabled_at REAL);
                 CREATE TABLE IF NOT EXISTS shards(
                     stream_id INTEGER NOT NULL,
                     shard_id TEXT NOT NULL,
@@ -157,7 +167,8 @@ final class Store {
         try db.execute("DROP TABLE IF EXISTS t\(schema.storageID)")
         for index in schema.indexes { try db.execute("DROP TABLE IF EXISTS x\(index.storageID)") }
         try db.execute("DROP TABLE IF EXISTS ttl\(schema.storageID)")
-        let stmt = try db.statement("DELETE FROM changes WHERE table_id = ?")
+        // Stream records stay: a deleted table's stream is readable for 24 hours.
+        let stmt = try db.statement("DELETE FROM changes WHERE table_id = ? AND stream_id IS NULL")
         stmt.bind(1, schema.storageID)
         try stmt.run()
     }
@@ -452,6 +463,84 @@ final class Store {
         while try stmt.step() {
             let item = try stmt.withBlob(4) { try ItemCodec.decode($0) }
             try body(StoredKey(hk: stmt.blob(0), rk: stmt.blob(1)), StoredKey(hk: stmt.blob(2), rk: stmt.blob(3)), item)
+        }
+    }
+
+    // MARK: Streams
+
+    /// A stream as the Streams API sees it: it outlives its enablement (and its table) by
+    /// 24 hours, so it is kept here rather than only in the table's schema.
+    struct StreamRow: Sendable, Equatable {
+        var streamID: Int64
+        var arn: String
+        var label: String
+        var tableName: String
+        var viewType: String
+        var partitionKey: String
+        var sortKey: String?
+        var created: Double
+        var disabledAt: Double?
+    }
+
+    func insertStream(_ row: StreamRow) throws {
+        let stmt = try db.statement("INSERT INTO streams VALUES(?, ?, ?, ?, ?, ?, ?, ?, NULL)")
+        stmt.bind(1, row.streamID)
+        stmt.bind(2, row.arn)
+        stmt.bind(3, row.label)
+        stmt.bind(4, row.tableName)
+        stmt.bind(5, row.viewType)
+        stmt.bind(6, row.partitionKey)
+        if let sortKey = row.sortKey { stmt.bind(7, sortKey) } else { stmt.bindNull(7) }
+        stmt.bind(8, row.created)
+        try stmt.run()
+    }
+
+    func disableStream(_ streamID: Int64, at time: Double) throws {
+        let stmt = try db.statement("UPDATE streams SET disabled_at = ? WHERE stream_id = ? AND disabled_at IS NULL")
+        stmt.bind(1, time)
+        stmt.bind(2, streamID)
+        try stmt.run()
+    }
+
+    private static let streamColumns = "stream_id, arn, label, table_name, view_type, partition_key, sort_key, created, disabled_at"
+
+    private func streamRow(_ stmt: SQLiteStatement) -> StreamRow {
+        StreamRow(streamID: stmt.int64(0), arn: stmt.text(1), label: stmt.text(2), tableName: stmt.text(3),
+                  viewType: stmt.text(4), partitionKey: stmt.text(5), sortKey: stmt.isNull(6) ? nil : stmt.text(6),
+                  created: stmt.double(7), disabledAt: stmt.isNull(8) ? nil : stmt.double(8))
+    }
+
+    func stream(arn: String) throws -> StreamRow? {
+        let stmt = try db.statement("SELECT \(Self.streamColumns) FROM streams WHERE arn = ?")
+        stmt.bind(1, arn)
+        return try stmt.step() ? streamRow(stmt) : nil
+    }
+
+    func stream(id: Int64) throws -> StreamRow? {
+        let stmt = try db.statement("SELECT \(Self.streamColumns) FROM streams WHERE stream_id = ?")
+        stmt.bind(1, id)
+        return try stmt.step() ? streamRow(stmt) : nil
+    }
+
+    /// Streams enabled now or disabled after `cutoff`, oldest first.
+    func streams(disabledAfter cutoff: Double) throws -> [StreamRow] {
+        let stmt = try db.statement("SELECT \(Self.streamColumns) FROM streams WHERE disabled_at IS NULL OR disabled_at >= ? ORDER BY stream_id")
+        stmt.bind(1, cutoff)
+        var rows: [StreamRow] = []
+        while try stmt.step() { rows.append(streamRow(stmt)) }
+        return rows
+    }
+
+    /// Forgets streams disabled before `cutoff`, with their shards and records.
+    func dropStreams(disabledBefore cutoff: Double) throws {
+        for sql in [
+            "DELETE FROM changes WHERE stream_id IN (SELECT stream_id FROM streams WHERE disabled_at < ?)",
+            "DELETE FROM shards WHERE stream_id IN (SELECT stream_id FROM streams WHERE disabled_at < ?)",
+            "DELETE FROM streams WHERE disabled_at < ?",
+        ] {
+            let stmt = try db.statement(sql)
+            stmt.bind(1, cutoff)
+            try stmt.run()
         }
     }
 }
