@@ -43,7 +43,9 @@ final class SQLiteConnection {
         try execute("PRAGMA journal_mode = WAL")
         try execute("PRAGMA synchronous = NORMAL")
         try execute("PRAGMA foreign_keys = OFF")
-        try execute("PRAGMA cache_size = -65536")
+        // 16 MB of page cache: enough for index interior pages; a full Scan streams through it
+        // without growing the process past it (measured in iops-bench).
+        try execute("PRAGMA cache_size = -16384")
     }
 
     deinit {

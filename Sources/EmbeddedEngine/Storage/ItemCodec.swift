@@ -149,8 +149,13 @@ enum ItemCodec {
         mutating func string() throws -> String {
             let n = try count()
             defer { offset += n }
+            let raw = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n])
+            // ASCII (names, ids, timestamps: nearly every string) is valid UTF-8 as it stands.
+            // `String(validating:)` looks up generic metadata on every call (about 8 % of a
+            // GSI Query's time in iops-bench), so only the other strings go through it.
+            if raw.allSatisfy({ $0 < 0x80 }) { return String(decoding: raw, as: UTF8.self) }
             // Invalid UTF-8 is damage: never repaired into U+FFFD behind the caller's back.
-            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + n]), as: UTF8.self) else {
+            guard let text = String(validating: raw, as: UTF8.self) else {
                 throw CorruptData()
             }
             return text
