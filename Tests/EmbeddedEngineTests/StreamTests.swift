@@ -619,6 +619,21 @@ enum EngineTestKit {
         #expect(try engine.listStreams(ListStreamsInput()).streams?.map(\.streamArn) == [arn])
     }
 
+    /// Re-enabling within the same millisecond still gives a new, distinct stream.
+    @Test func reenablingAtTheSameInstantGivesADistinctStream() throws {
+        let clock = Kit.Clock()
+        let store = try Self.makeStore(clock)
+        let engine = store.engine
+        _ = try engine.createTable(Kit.simpleTable("tbl", stream: .keysOnly))
+        let first = try Kit.streamArn(engine, "tbl")
+        _ = try engine.updateTable(UpdateTableInput(tableName: "tbl", streamSpecification: StreamSpecification(streamEnabled: false)))
+        _ = try engine.updateTable(UpdateTableInput(
+            tableName: "tbl", streamSpecification: StreamSpecification(streamEnabled: true, streamViewType: .keysOnly)))
+        let second = try Kit.streamArn(engine, "tbl")
+        #expect(first != second)
+        #expect(try engine.listStreams(ListStreamsInput(tableName: "tbl")).streams?.count == 2)
+    }
+
     /// Stream records survive reopening the store; a reader continues with new writes.
     @Test func streamsSurviveReopening() throws {
         let clock = Kit.Clock()

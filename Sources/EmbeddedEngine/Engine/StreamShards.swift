@@ -6,8 +6,14 @@ import Foundation
 extension EmbeddedEngine {
     func startStream(for table: inout TableSchema, viewType: String) throws {
         let streamID = try store.allocateStorageID()
-        let created = now
-        let label = Self.streamLabel(created)
+        // A label is the creation time in milliseconds; a stream re-enabled within the same
+        // millisecond (a driven clock, a script) takes the next free one, so ARNs stay unique.
+        var created = now
+        var label = Self.streamLabel(created)
+        while try store.stream(arn: "\(table.arn)/stream/\(label)") != nil {
+            created += 0.001
+            label = Self.streamLabel(created)
+        }
         let arn = "\(table.arn)/stream/\(label)"
         table.stream = StreamSettings(streamID: streamID, viewType: viewType, label: label, arn: arn, enabled: true)
         try store.insertStream(.init(streamID: streamID, arn: arn, label: label, tableName: table.name, viewType: viewType,
