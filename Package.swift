@@ -22,6 +22,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         /// Attribute values, exact numbers, JSON codecs, errors: no I/O.
         .target(name: "DynamoModel"),
         /// DynamoDB's request/response shapes and the backend protocol every target implements.
@@ -30,6 +35,8 @@ let package = Package(
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
         /// The shell's command language: lexer, parser, syntax tree, diagnostics.
         .target(name: "ShellLanguage", dependencies: ["DynamoModel"]),
+        /// Runs statements: typed requests to a backend, results through the formatters; the REPL.
+        .target(name: "Shell", dependencies: ["ShellLanguage", "DynamoAPI", "DynamoExpressions", "DynamoModel", "CEditLine"]),
         /// DynamoDB semantics on one SQLite file.
         .target(name: "EmbeddedEngine", dependencies: ["DynamoModel", "DynamoAPI", "DynamoExpressions", "CSQLite"]),
         .executableTarget(
@@ -42,6 +49,7 @@ let package = Package(
         /// Benchmarks: `swift run -c release iops-bench`. Prints figures; never asserts timings.
         .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite"]),
         .executableTarget(name: "iops-stress", dependencies: ["EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellLanguage", "EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoModelTests", dependencies: [
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
