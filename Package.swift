@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "iops",
             dependencies: [
-                "DynamoModel", "DynamoAPI", "EmbeddedEngine",
+                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,24 +3,24 @@ import DynamoAPI
 import DynamoModel
 import EmbeddedEngine
 import Foundation
+import Shell
 
 /// `iops`: the IOps Dashboard's DynamoDB shell.
-///
-/// This first slice opens the embedded store and exposes the raw `api` escape hatch; the
-/// command language and REPL build on it (issue: the shell).
 @main
 struct IOps: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iops",
         abstract: "A shell for the IOps Dashboard's DynamoDB tables.",
         discussion: """
-            With no command, opens the embedded store and lists its tables.
+            iops                      the REPL on the embedded store (commands on standard input when it is not a terminal)
+            iops FILE.iops [ARGS…]    run a script ($1…$9, $#, $@ are its arguments)
+            iops -c 'CMD; CMD'        run commands
             Store location: --store PATH, else $IOPS_STORE, else $XDG_DATA_HOME/iops/store.sqlite \
-            (default ~/.local/share/iops/store.sqlite).
+            (default ~/.local/share/iops/store.sqlite). Type 'help' in the shell for its commands.
             """,
-        version: "0.1.0",
-        subcommands: [Status.self, API.self, Check.self, Sweep.self],
-        defaultSubcommand: Status.self)
+        version: "0.2.0",
+        subcommands: [Run.self, API.self, Check.self, Sweep.self],
+        defaultSubcommand: Run.self)
 }
 
 struct StoreOptions: ParsableArguments {
@@ -53,25 +53,69 @@ func fail(_ message: String) -> ExitCode {
     return ExitCode(1)
 }
 
-struct Status: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the store and list its tables (the default).")
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the shell: a script, -c commands, standard input, or the REPL (the default).")
     @OptionGroup var options: StoreOptions
+    @Option(name: [.customShort("c"), .customLong("command")], help: "Commands to run (separated by ; or newlines).")
+    var command: String?
+    @Option(name: .long, help: "Output format: table, json, jsonl, csv, ddb-json (default: table on a terminal, else jsonl).")
+    var format: String?
+    @Argument(help: "A script file, then its arguments.") var script: String?
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script ($1…$9).") var arguments: [String] = []
 
     func run() async throws {
+        let interactive = isatty(0) == 1 && isatty(1) == 1
+        let chosen: OutputFormat
+        if let format {
+            guard let parsed = OutputFormat(rawValue: format) else {
+                throw fail("unknown format '\(format)'; one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            chosen = parsed
+        } else {
+            chosen = isatty(1) == 1 ? .table : .jsonl
+        }
+        let engine: EmbeddedEngine
         do {
-            let engine = try options.open()
-            let tables = try engine.listTables(ListTablesInput()).tableNames ?? []
-            print("iops 0.1.0 — embedded store \(engine.path)")
-            if tables.isEmpty {
-                print("no tables yet; create one with: iops api CreateTable '{…}'")
-            }
-            for name in tables {
-                let table = try engine.describeTable(DescribeTableInput(tableName: name)).table
-                print("\(name)\t\(table?.itemCount ?? 0) items")
-            }
+            engine = try options.open()
         } catch let error as DynamoError {
             throw fail(error.description)
         }
+        let session = ShellSession(backend: engine, format: chosen, arguments: arguments,
+                                   write: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                                   writeError: { FileHandle.standardError.write(Data($0.utf8)) })
+        session.width = isatty(1) == 1 ? terminalWidth() : nil
+
+        let outcome: ShellSession.Outcome
+        if let command {
+            outcome = try await session.runScript(command, file: "<command line>")
+        } else if let script {
+            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+                throw fail("cannot read the script \(script)")
+            }
+            outcome = try await session.runScript(text, file: script)
+        } else if !interactive {
+            let input = FileHandle.standardInput.readDataToEndOfFile()
+            outcome = try await session.runScript(String(decoding: input, as: UTF8.self), file: "<stdin>")
+        } else {
+            let history = (ProcessInfo.processInfo.environment["IOPS_HISTORY"]).flatMap { $0.isEmpty ? nil : $0 }
+                ?? ((options.resolvedPath as NSString).deletingLastPathComponent + "/history")
+            guard let editor = LineEditor(program: "iops", historyPath: history) else { throw fail("cannot start the line editor") }
+            print("iops 0.2.0 — embedded store \(engine.path); 'help' lists the commands, Ctrl-D leaves")
+            let code = await REPL(session: session, editor: editor, prompt: "iops> ").run()
+            throw ExitCode(code)
+        }
+        switch outcome {
+        case .proceed: return
+        case .exit(let code): throw ExitCode(code)
+        case .failed: throw ExitCode(1)
+        }
+    }
+
+    func terminalWidth() -> Int? {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 }
 

@@ -1,0 +1,235 @@
+import DynamoAPI
+import DynamoModel
+import ShellLanguage
+
+extension ShellSession {
+    /// Runs one statement. Errors (DynamoDB's, the shell's) are thrown for the runner to report.
+    public func execute(_ statement: Statement) async throws -> Outcome {
+        try await execute(statement.command)
+    }
+
+    func execute(_ command: Command) async throws -> Outcome {
+        if let planned = try await plan(command) {
+            try await send(planned)
+            return .proceed
+        }
+        switch command {
+        case .let(let name, let value):
+            variables[name] = try evaluated(value)
+        case .echo(let values):
+            var words: [String] = []
+            for value in values { words.append(try display(value)) }
+            write(words.joined(separator: " ") + "\n")
+        case .exit(let code):
+            return .exit(Int32(try integerOrZero(code)))
+        case .set(let option, let value):
+            try set(option, value)
+        case .help(let topic):
+            write(ShellHelp.text(for: topic))
+        case .tables:
+            var start: String?
+            var names: [String] = []
+            repeat {
+                let page = try await backend.listTables(ListTablesInput(exclusiveStartTableName: start))
+                names += page.tableNames ?? []
+                start = page.lastEvaluatedTableName
+            } while start != nil
+            switch format {
+            case .json: write(JSONValue.array(names.map { .string($0) }).prettyText() + "\n")
+            default: write(names.map { $0 + "\n" }.joined())
+            }
+        case .describe(let table):
+            let description = try await backend.describeTable(DescribeTableInput(tableName: try text(table)))
+            write((description.table?.json ?? .null).prettyText() + "\n")
+        case .createTable(let name, let definition):
+            var body = try jsonObject(definition)
+            body["TableName"] = .string(try text(name))
+            let output = try await backend.createTable(try CreateTableInput(json: .object(body)))
+            forgetTables()
+            write("created \(output.tableDescription?.tableName ?? "") (\(output.tableDescription?.tableStatus?.rawValue ?? ""))\n")
+        case .dropTable(let name):
+            _ = try await backend.deleteTable(DeleteTableInput(tableName: try text(name)))
+            forgetTables()
+            write("dropped \(try text(name))\n")
+        case .api(let operation, let body):
+            guard let op = Operation(rawValue: operation) else {
+                let hint = Diagnostic.suggestion(for: operation, among: Operation.allCases.map(\.rawValue))
+                throw ShellError("unknown DynamoDB operation '\(operation)'" + (hint.map { "; did you mean \($0)?" } ?? ""))
+            }
+            let json: JSONValue = body == nil ? .object(JSONObject()) : .object(try jsonObject(body!))
+            let response = try await backend.call(op, json: json)
+            forgetTables()
+            write(response.prettyText() + "\n")
+        case .explain(let inner):
+            guard let planned = try await plan(inner) else {
+                throw ShellError("explain shows the request of get, put, delete, update, query, scan or count")
+            }
+            let (operation, body) = planned.wire
+            write("\(operation) — \(Self.kind(planned))\n\(body.prettyText())\n")
+        case .source(let path):
+            let file = try text(path)
+            let contents: String
+            do {
+                contents = try String(contentsOfFile: file, encoding: .utf8)
+            } catch {
+                throw ShellError("cannot read \(file): \(error.localizedDescription)")
+            }
+            let outcome = try await runScript(contents, file: file)
+            if outcome != .proceed { return outcome }
+        case .batchPut, .export, .import:
+            throw ShellError("batch put, export and import are not available yet")
+        case .custom(let custom):
+            throw ShellError("unknown command '\(custom.name)'" + (Diagnostic.suggestion(for: custom.name, among: ShellGrammar.commands).map { "; did you mean \($0)?" } ?? ""))
+        default:
+            break
+        }
+        return .proceed
+    }
+
+    static func kind(_ planned: PlannedRequest) -> String {
+        switch planned {
+        case .getItem: "reads one item by its key"
+        case .putItem: "writes one item"
+        case .deleteItem: "deletes one item by its key"
+        case .updateItem: "updates one item by its key"
+        case .query(let input, _, _): input.indexName.map { "Query on index \($0): reads one partition, a key range" } ?? "Query: reads one partition, a key range"
+        case .scan: "Scan: reads the whole table"
+        case .count(let query, _): query != nil ? "Query with Select COUNT" : "Scan with Select COUNT: reads the whole table"
+        }
+    }
+
+    // MARK: Sending
+
+    func send(_ planned: PlannedRequest) async throws {
+        switch planned {
+        case .getItem(let input, let aliases):
+            if let item = try await backend.getItem(input).item {
+                try await printItems([Self.renamed(item, aliases)], table: input.tableName, index: nil)
+            } else {
+                writeError("no item with that key\n")
+            }
+        case .putItem(let input):
+            _ = try await backend.putItem(input)
+        case .deleteItem(let input):
+            if try await backend.deleteItem(input).attributes == nil { writeError("no item with that key (nothing deleted)\n") }
+        case .updateItem(let input):
+            if let item = try await backend.updateItem(input).attributes {
+                try await printItems([item], table: input.tableName, index: nil)
+            }
+        case .query(var input, let all, let aliases):
+            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
+            repeat {
+                let page = try await backend.query(input)
+                write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
+                input.exclusiveStartKey = page.lastEvaluatedKey
+            } while all && input.exclusiveStartKey != nil
+            write(formatter.finish())
+            if !all, let key = input.exclusiveStartKey { writeError(Self.moreHint(key)) }
+        case .scan(var input, let all, let aliases):
+            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
+            let segments = input.totalSegments ?? 1
+            for segment in 0..<segments {
+                if input.totalSegments != nil { input.segment = segment }
+                input.exclusiveStartKey = nil
+                repeat {
+                    let page = try await backend.scan(input)
+                    write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
+                    input.exclusiveStartKey = page.lastEvaluatedKey
+                } while all && input.exclusiveStartKey != nil
+                if !all, let key = input.exclusiveStartKey { writeError(Self.moreHint(key)) }
+            }
+            write(formatter.finish())
+        case .count(var query, var scan):
+            var total = 0
+            if query != nil {
+                repeat {
+                    let page = try await backend.query(query!)
+                    total += page.count ?? 0
+                    query!.exclusiveStartKey = page.lastEvaluatedKey
+                } while query!.exclusiveStartKey != nil
+            } else {
+                repeat {
+                    let page = try await backend.scan(scan!)
+                    total += page.count ?? 0
+                    scan!.exclusiveStartKey = page.lastEvaluatedKey
+                } while scan!.exclusiveStartKey != nil
+            }
+            write("\(total)\n")
+        }
+    }
+
+    static func moreHint(_ key: Item) -> String {
+        "more items: repeat with 'all' to read every page (next page starts after \(key.plainJSON.compactText))\n"
+    }
+
+    func printItems(_ items: [Item], table: String, index: String?) async throws {
+        var formatter = ItemFormatter(format: format, keyNames: await keyNames(table, index: index), width: width)
+        write(formatter.page(items) + formatter.finish())
+    }
+
+    static func renamed(_ item: Item, _ aliases: [String: String]) -> Item {
+        guard !aliases.isEmpty else { return item }
+        var out: Item = [:]
+        for (name, value) in item { out[aliases[name] ?? name] = value }
+        return out
+    }
+
+    // MARK: Values
+
+    func evaluated(_ value: ShellValue) throws -> ShellValue {
+        switch value {
+        case .variable(let reference): return try resolve(reference)
+        case .string(let string): return .string(ShellString(stringLiteral: try text(string)))
+        default: return value
+        }
+    }
+
+    func display(_ value: ShellValue) throws -> String {
+        switch try evaluated(value) {
+        case .string(let string): return try text(string)
+        case .number(let n): return n
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .json(let json): return json.compactText
+        case .variable(let reference): return "\(reference)"
+        }
+    }
+
+    func integerOrZero(_ argument: IntArgument?) throws -> Int {
+        switch argument {
+        case nil: return 0
+        case .literal(let n)?: return n
+        case .variable(let reference)?:
+            let text = try display(.variable(reference))
+            guard let n = Int(text), (0...255).contains(n) else { throw ShellError("exit code must be 0…255, not '\(text)'") }
+            return n
+        }
+    }
+
+    func jsonObject(_ argument: JSONArgument) throws -> JSONObject {
+        switch argument {
+        case .object(let object): return object
+        case .variable(let reference):
+            guard case .json(.object(let object)) = try resolve(reference) else {
+                throw ShellError("\(reference) must hold a JSON object")
+            }
+            return object
+        }
+    }
+
+    func set(_ option: String, _ value: ShellValue) throws {
+        let text = try display(value)
+        switch option.lowercased() {
+        case "format":
+            guard let format = OutputFormat(rawValue: text) else {
+                throw ShellError("unknown format '\(text)'; one of: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            self.format = format
+        case "page-size":
+            guard let n = Int(text), n > 0 else { throw ShellError("page-size must be a positive whole number, not '\(text)'") }
+            pageSize = n
+        default:
+            throw ShellError("unknown option '\(option)'; options: format, page-size")
+        }
+    }
+}

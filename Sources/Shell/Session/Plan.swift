@@ -1,0 +1,175 @@
+import DynamoAPI
+import DynamoModel
+import ShellLanguage
+
+/// A data statement turned into the DynamoDB request it sends: built once, then either sent
+/// or shown by `explain`.
+enum PlannedRequest {
+    case getItem(GetItemInput, aliases: [String: String])
+    case putItem(PutItemInput)
+    case deleteItem(DeleteItemInput)
+    case updateItem(UpdateItemInput)
+    case query(QueryInput, all: Bool, aliases: [String: String])
+    case scan(ScanInput, all: Bool, aliases: [String: String])
+    case count(query: QueryInput?, scan: ScanInput?)
+
+    /// The operation's wire name and request body, for `explain`.
+    var wire: (operation: String, body: JSONValue) {
+        switch self {
+        case .getItem(let input, _): ("GetItem", input.json)
+        case .putItem(let input): ("PutItem", input.json)
+        case .deleteItem(let input): ("DeleteItem", input.json)
+        case .updateItem(let input): ("UpdateItem", input.json)
+        case .query(let input, _, _): ("Query", input.json)
+        case .scan(let input, _, _): ("Scan", input.json)
+        case .count(let query, let scan): query.map { ("Query", $0.json) } ?? ("Scan", scan!.json)
+        }
+    }
+}
+
+extension ShellSession {
+    /// Builds the request of a data statement; nil for statements that are not one request.
+    func plan(_ command: Command) async throws -> PlannedRequest? {
+        switch command {
+        case .get(let get):
+            let table = try text(get.table)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            let key = try await item(get.key, table: table)
+            var input = GetItemInput(tableName: table, key: key)
+            var aliases: [String: String] = [:]
+            if let projection = get.projection {
+                input.projectionExpression = builder.projection(projection)
+                aliases = Self.aliases(projection)
+            }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            return .getItem(input, aliases: aliases)
+        case .put(let put):
+            let table = try text(put.table)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var input = PutItemInput(tableName: table, item: try await item(put.item, table: table))
+            if let condition = put.condition { input.conditionExpression = try builder.condition(condition) }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            input.expressionAttributeValues = builder.expressionAttributeValues
+            return .putItem(input)
+        case .delete(let delete):
+            let table = try text(delete.table)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var input = DeleteItemInput(tableName: table, key: try await item(delete.key, table: table))
+            if let condition = delete.condition { input.conditionExpression = try builder.condition(condition) }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            input.expressionAttributeValues = builder.expressionAttributeValues
+            input.returnValues = .allOld
+            return .deleteItem(input)
+        case .update(let update):
+            let table = try text(update.table)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var input = UpdateItemInput(tableName: table, key: try await item(update.key, table: table))
+            input.updateExpression = try builder.update(update.actions)
+            if let condition = update.condition { input.conditionExpression = try builder.condition(condition) }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            input.expressionAttributeValues = builder.expressionAttributeValues
+            input.returnValues = .allNew
+            return .updateItem(input)
+        case .query(let query):
+            let (table, index) = try reference(query.source)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var input = QueryInput(tableName: table)
+            input.indexName = index
+            input.keyConditionExpression = try builder.condition(query.keyCondition)
+            if let filter = query.filter { input.filterExpression = try builder.condition(filter) }
+            var aliases: [String: String] = [:]
+            if let projection = query.projection {
+                input.projectionExpression = builder.projection(projection)
+                aliases = Self.aliases(projection)
+            }
+            input.limit = try integer(query.limit) ?? (query.all ? nil : pageSize)
+            if query.descending { input.scanIndexForward = false }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            input.expressionAttributeValues = builder.expressionAttributeValues
+            return .query(input, all: query.all, aliases: aliases)
+        case .scan(let scan):
+            let (table, index) = try reference(scan.source)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var input = ScanInput(tableName: table)
+            input.indexName = index
+            if let filter = scan.filter { input.filterExpression = try builder.condition(filter) }
+            var aliases: [String: String] = [:]
+            if let projection = scan.projection {
+                input.projectionExpression = builder.projection(projection)
+                aliases = Self.aliases(projection)
+            }
+            input.limit = try integer(scan.limit) ?? (scan.all ? nil : pageSize)
+            if let segments = try integer(scan.segments), segments > 1 {
+                input.totalSegments = segments
+                input.segment = 0
+            }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            input.expressionAttributeValues = builder.expressionAttributeValues
+            return .scan(input, all: scan.all, aliases: aliases)
+        case .count(let count):
+            let (table, index) = try reference(count.source)
+            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            if let keyCondition = count.keyCondition {
+                var input = QueryInput(tableName: table, indexName: index, select: .count)
+                input.keyConditionExpression = try builder.condition(keyCondition)
+                if let filter = count.filter { input.filterExpression = try builder.condition(filter) }
+                input.expressionAttributeNames = builder.expressionAttributeNames
+                input.expressionAttributeValues = builder.expressionAttributeValues
+                return .count(query: input, scan: nil)
+            }
+            var input = ScanInput(tableName: table, indexName: index, select: .count)
+            if let filter = count.filter { input.filterExpression = try builder.condition(filter) }
+            input.expressionAttributeNames = builder.expressionAttributeNames
+            input.expressionAttributeValues = builder.expressionAttributeValues
+            return .count(query: nil, scan: input)
+        default:
+            return nil
+        }
+    }
+
+    func reference(_ source: TableReference) throws -> (String, String?) {
+        (try text(source.table), try source.index.map { try text($0) })
+    }
+
+    /// `select a as b`: the renames to apply to each returned item.
+    static func aliases(_ projection: [ProjectionItem]) -> [String: String] {
+        var renames: [String: String] = [:]
+        for item in projection {
+            guard let alias = item.alias, case .name(let name)? = item.path.steps.first, item.path.steps.count == 1 else { continue }
+            renames[name] = alias
+        }
+        return renames
+    }
+
+    /// An item or key from `name=value` pairs, a JSON object or a variable. A value for a key
+    /// attribute takes the attribute's defined type when it can (`id=123` on an S key is "123").
+    func item(_ spec: ItemSpec, table: String) async throws -> Item {
+        let types = await attributeTypes(table)
+        switch spec {
+        case .json(let object):
+            return try Item(plainJSON: .object(object))
+        case .variable(let reference):
+            let value = try resolve(reference)
+            guard case .json(let json) = value, case .object = json else {
+                throw ShellError("\(reference) must hold a JSON object to be used as an item")
+            }
+            return try Item(plainJSON: json)
+        case .assignments(let assignments):
+            var item: Item = [:]
+            for assignment in assignments {
+                var value = try ExpressionBuilder.attributeValue(assignment.value, resolve: resolve)
+                switch (types[assignment.name], value) {
+                case ("S"?, .n(let number)): value = .s(number.description)
+                case ("N"?, .s(let text)):
+                    guard let number = try? DynamoNumber(text) else {
+                        throw ShellError("\(assignment.name) is a Number; \"\(text)\" is not a number")
+                    }
+                    value = .n(number)
+                default: break
+                }
+                item[assignment.name] = value
+            }
+            return item
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import DynamoModel
+import ShellLanguage
+
+extension ShellSession {
+    /// Parses and runs a script (a file, `-c` text, standard input, one REPL entry). The first
+    /// error stops it: it is reported as `file:line:col: message` and the outcome is `failed`.
+    public func runScript(_ text: String, file: String) async throws -> Outcome {
+        let statements: [Statement]
+        do {
+            statements = try parseScript(text, file: file)
+        } catch {
+            writeError(error.description + "\n")
+            return .failed
+        }
+        for statement in statements {
+            do {
+                let outcome = try await execute(statement)
+                if outcome != .proceed { return outcome }
+            } catch {
+                report(error, at: statement, source: text)
+                return .failed
+            }
+        }
+        return .proceed
+    }
+
+    /// One line for an error, placed at the statement that raised it.
+    public func report(_ error: any Error, at statement: Statement, source: String?) {
+        let message: String
+        switch error {
+        case let error as DynamoError: message = "\(error.code.rawValue): \(error.message)"
+        case let error as ShellError: message = error.message
+        case let error as Diagnostic:
+            writeError(error.description + "\n")
+            return
+        default: message = "\(error)"
+        }
+        writeError(Diagnostic(message: message, at: statement.location, in: source).description + "\n")
+    }
+}
+
+/// The text of `help`.
+enum ShellHelp {
+    static let entries: [(command: String, summary: String, example: String)] = [
+        ("tables", "list the tables", "tables"),
+        ("describe", "show a table's definition", "describe iops-dashboard-metrics"),
+        ("create table", "create a table from a CreateTable body", #"create table t {"KeySchema": [...], "AttributeDefinitions": [...], "BillingMode": "PAY_PER_REQUEST"}"#),
+        ("drop table", "delete a table", "drop table t"),
+        ("put", "write an item (name=value pairs or JSON) [if CONDITION]", "put iops-dashboard-metrics entity_id=stu_1 entity_type=student health_score=72"),
+        ("get", "read an item by key [select PROJECTION]", "get iops-dashboard-metrics entity_id=stu_1 entity_type=student"),
+        ("delete", "delete an item by key [if CONDITION]", "delete iops-dashboard-metrics entity_id=stu_1 entity_type=student"),
+        ("update", "update an item: set/remove/add/delete [if CONDITION]", "update iops-dashboard-metrics entity_id=stu_1 entity_type=student set sessions_7d = sessions_7d + 1"),
+        ("query", "read a partition: where KEY-CONDITION [filter …] [select …] [limit N] [desc] [all]", "query iops-dashboard-metrics.EntityTypeHealthIndex where entity_type = \"student\" and health_score < 70"),
+        ("scan", "read a whole table [filter …] [select …] [limit N] [segments N] [all]", "scan iops-dashboard-metrics filter ib_calls_14d > 2"),
+        ("count", "count items [where …] [filter …]", "count iops-dashboard-metrics.EntityTypeHealthIndex where entity_type = \"student\""),
+        ("explain", "print the DynamoDB request a statement would send, without sending it", "explain query iops-dashboard-metrics where entity_id = \"stu_1\""),
+        ("api", "send a raw DynamoDB request (DynamoDB JSON)", #"api DescribeTable {"TableName": "iops-dashboard-metrics"}"#),
+        ("let", "set a variable", "let id = \"stu_4532\""),
+        ("echo", "print values", "echo $id"),
+        ("set", "set an option: format table|json|jsonl|csv|ddb-json, page-size N", "set format json"),
+        ("source", "run a script file", "source scripts/verify.iops"),
+        ("help", "this list, or one command's", "help query"),
+        ("exit", "leave with a status code", "exit 0"),
+    ]
+
+    static func text(for topic: String?) -> String {
+        if let topic {
+            let wanted = topic.lowercased()
+            if let entry = entries.first(where: { $0.command == wanted || $0.command.hasPrefix(wanted + " ") }) {
+                return "\(entry.command): \(entry.summary)\n  example: \(entry.example)\n"
+            }
+            let hint = Diagnostic.suggestion(for: wanted, among: entries.map(\.command))
+            return "no help for '\(topic)'" + (hint.map { "; did you mean \($0)?" } ?? "") + "\n"
+        }
+        let width = entries.map(\.command.count).max() ?? 0
+        return entries.map { $0.command.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary + "\n" }.joined()
+    }
+}

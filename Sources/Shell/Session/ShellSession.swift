@@ -1,0 +1,135 @@
+import DynamoAPI
+import DynamoModel
+import ShellLanguage
+
+/// Runs statements against one backend and prints their results.
+///
+/// Data flows one way: statement → `plan` (a typed DynamoDB request, nothing sent) → backend →
+/// formatter. `explain` stops after `plan`, so it shows exactly what would be sent.
+public final class ShellSession {
+    public let backend: any DynamoBackend
+    public var format: OutputFormat
+    /// Items a `query`/`scan` without `limit` reads per page when it shows one page.
+    public var pageSize = 100
+    public var width: Int?
+    public var arguments: [String]
+    var variables: [String: ShellValue] = [:]
+    let write: (String) -> Void
+    let writeError: (String) -> Void
+    private var keyNamesCache: [String: [String]] = [:]
+    private var attributeTypesCache: [String: [String: String]] = [:]
+
+    public init(backend: any DynamoBackend, format: OutputFormat, arguments: [String] = [],
+                write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
+        self.backend = backend
+        self.format = format
+        self.arguments = arguments
+        self.write = write
+        self.writeError = writeError
+    }
+
+    /// What running a statement asks of the runner.
+    public enum Outcome: Equatable {
+        case proceed
+        /// `exit`: leave with this status.
+        case exit(Int32)
+        /// A statement failed and its error was reported: a script stops (status 1), the REPL
+        /// goes on.
+        case failed
+    }
+
+    // MARK: Variables
+
+    func resolve(_ reference: VariableReference) throws -> ShellValue {
+        switch reference {
+        case .named(let name, let fallback):
+            if let value = variables[name] { return value }
+            if let value = ProcessEnvironment.value(name), !value.isEmpty { return .string(ShellString(stringLiteral: value)) }
+            if let fallback { return .string(ShellString(stringLiteral: fallback)) }
+            throw ShellError("$\(name) is not set (set it with: let \(name) = …)")
+        case .positional(let n):
+            guard n >= 1, n <= arguments.count else {
+                throw ShellError("$\(n) is not set: \(arguments.count) argument\(arguments.count == 1 ? "" : "s") given")
+            }
+            return .string(ShellString(stringLiteral: arguments[n - 1]))
+        case .argumentCount:
+            return .number(String(arguments.count))
+        case .allArguments:
+            return .string(ShellString(stringLiteral: arguments.joined(separator: " ")))
+        }
+    }
+
+    func text(_ string: ShellString) throws -> String {
+        try ExpressionBuilder.text(string, resolve: resolve)
+    }
+
+    func integer(_ argument: IntArgument?) throws -> Int? {
+        switch argument {
+        case nil: return nil
+        case .literal(let n)?: return n
+        case .variable(let reference)?:
+            let value = try resolve(reference)
+            let text: String
+            switch value {
+            case .number(let n): text = n
+            case .string(let s): text = try self.text(s)
+            default: text = ""
+            }
+            guard let n = Int(text), n > 0 else { throw ShellError("\(reference) must be a positive whole number, not '\(text)'") }
+            return n
+        }
+    }
+
+    // MARK: Table metadata
+
+    /// Key attribute names (table key first, then the index key) for column order and typing.
+    func keyNames(_ table: String, index: String? = nil) async -> [String] {
+        await loadTable(table)
+        return keyNamesCache[table + "\u{0}" + (index ?? "")] ?? keyNamesCache[table + "\u{0}"] ?? []
+    }
+
+    func attributeTypes(_ table: String) async -> [String: String] {
+        await loadTable(table)
+        return attributeTypesCache[table] ?? [:]
+    }
+
+    private func loadTable(_ table: String) async {
+        guard attributeTypesCache[table] == nil else { return }
+        guard let description = try? await backend.describeTable(DescribeTableInput(tableName: table)).table else { return }
+        var types: [String: String] = [:]
+        for definition in description.attributeDefinitions ?? [] { types[definition.attributeName] = definition.attributeType.rawValue }
+        attributeTypesCache[table] = types
+        let tableKeys = (description.keySchema ?? []).map(\.attributeName)
+        keyNamesCache[table + "\u{0}"] = tableKeys
+        for index in description.globalSecondaryIndexes ?? [] {
+            guard let name = index.indexName else { continue }
+            let indexKeys = (index.keySchema ?? []).map(\.attributeName)
+            keyNamesCache[table + "\u{0}" + name] = indexKeys + tableKeys.filter { !indexKeys.contains($0) }
+        }
+        for index in description.localSecondaryIndexes ?? [] {
+            guard let name = index.indexName else { continue }
+            let indexKeys = (index.keySchema ?? []).map(\.attributeName)
+            keyNamesCache[table + "\u{0}" + name] = indexKeys + tableKeys.filter { !indexKeys.contains($0) }
+        }
+    }
+
+    /// Forgets cached table definitions (after create/drop/api calls that may change them).
+    func forgetTables() {
+        keyNamesCache.removeAll()
+        attributeTypesCache.removeAll()
+    }
+}
+
+/// Reads the process environment; one place, so tests can see what the shell reads.
+enum ProcessEnvironment {
+    static func value(_ name: String) -> String? {
+        guard let pointer = getenv(name) else { return nil }
+        return String(cString: pointer)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
