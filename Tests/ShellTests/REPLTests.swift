@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The REPL in a real pseudo-terminal: the built `iops` binary under `forkpty`, driven by
+/// keystrokes, its screen output read back. Every wait is bounded.
+@Suite(.serialized) struct REPLTests {
+    /// A child process on the slave side of a pseudo-terminal.
+    final class Terminal {
+        let master: Int32
+        let pid: pid_t
+        private(set) var screen = ""
+
+        init(executable: String, arguments: [String], environment: [String: String]) throws {
+            var master: Int32 = -1
+            var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            let pid = forkpty(&master, nil, nil, &size)
+            if pid == 0 {
+                execve(executable, argv, envp)
+                _exit(127)
+            }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
+            guard pid > 0 else { throw TerminalError("forkpty failed: errno \(errno)") }
+            self.master = master
+            self.pid = pid
+        }
+
+        deinit {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            close(master)
+        }
+
+        func type(_ keys: String) {
+            _ = keys.utf8CString.withUnsafeBufferPointer { buffer in write(master, buffer.baseAddress, buffer.count - 1) }
+        }
+
+        /// Reads until `text` has appeared on the screen since `from`, or `seconds` pass.
+        @discardableResult
+        func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if screen.contains(text) { return true }
+                var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+                guard poll(&poller, 1, 100) > 0 else { continue }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = read(master, &buffer, buffer.count)
+                if count <= 0 { break }
+                screen += String(decoding: buffer[0..<count], as: UTF8.self)
+            }
+            return screen.contains(text)
+        }
+
+        /// Waits until the prompt has been shown `count` times: the REPL is reading again (in
+        /// raw mode), so keys typed now reach the line editor, not the terminal's line buffer.
+        @discardableResult
+        func waitForPrompt(_ count: Int, seconds: Double = 10) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if screen.components(separatedBy: "iops> ").count - 1 >= count { return true }
+                _ = waitFor("\u{0}", seconds: 0.1)
+            }
+            return false
+        }
+
+        /// Waits for the child to exit (bounded) and returns its status, nil if it did not exit.
+        func exitStatus(seconds: Double = 10) -> Int32? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                _ = waitFor("\u{0}", seconds: 0.1)
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) == pid { return (status >> 8) & 0xFF }
+            }
+            return nil
+        }
+    }
+
+    struct TerminalError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// `iops` next to the running tests (`swift test` builds every product).
+    static func iopsExecutable() throws -> String {
+        var starts = [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap { $0 }
+        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).resolvingSymlinksInPath()) }
+        for start in starts {
+            var directory = start.standardizedFileURL
+            for _ in 0..<6 {
+                let candidate = directory.appendingPathComponent("iops")
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    return candidate.path
+                }
+                directory.deleteLastPathComponent()
+            }
+        }
+        throw TerminalError("the iops binary is not built next to the tests; run `swift build` first")
+    }
+
+    @Test func completesContinuesRecallsAndKeepsAPrivateHistory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let history = directory.appendingPathComponent("history").path
+        let terminal = try Terminal(
+            executable: try Self.iopsExecutable(),
+            arguments: ["--store", directory.appendingPathComponent("store.sqlite").path],
+            environment: ["TERM": "xterm", "HOME": directory.path, "IOPS_HISTORY": history, "PATH": "/usr/bin:/bin"])
+
+        #expect(terminal.waitForPrompt(1))
+        // Tab completes a command ("ec" becomes "echo "; the output below proves it ran).
+        terminal.type("ec\t")
+        // An unfinished string asks for more lines; the statement runs once it is closed.
+        terminal.type("\"multi\r")
+        #expect(terminal.waitFor("... "))
+        terminal.type("line\"\r")
+        #expect(terminal.waitFor("multi\r\nline"))
+        // An error is reported and the REPL goes on.
+        #expect(terminal.waitForPrompt(2))
+        terminal.type("qery x\r")
+        #expect(terminal.waitFor("did you mean query?"))
+        // Up recalls the previous statement.
+        #expect(terminal.waitForPrompt(3))
+        terminal.type("\u{1b}[A")
+        #expect(terminal.waitFor("iops> qery x"))
+        // Ctrl-U clears the line, Ctrl-D leaves with status 0.
+        terminal.type("\u{15}\u{04}")
+        #expect(terminal.exitStatus() == 0)
+
+        let attributes = try FileManager.default.attributesOfItem(atPath: history)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let saved = try String(contentsOfFile: history, encoding: .utf8)
+        #expect(saved.contains("qery\\040x"))
+    }
+}
