@@ -76,8 +76,12 @@ extension ShellSession {
             }
             let outcome = try await runScript(contents, file: file)
             if outcome != .proceed { return outcome }
-        case .batchPut, .export, .import:
-            throw ShellError("batch put, export and import are not available yet")
+        case .export(let table, let file):
+            try await export(table: try text(table), to: try text(file))
+        case .import(let table, let file):
+            try await load(table: try text(table), from: try text(file), format: .dynamoJSON)
+        case .batchPut(let table, let file):
+            try await load(table: try text(table), from: try text(file), format: .plainJSON)
         case .custom(let custom):
             throw ShellError("unknown command '\(custom.name)'" + (Diagnostic.suggestion(for: custom.name, among: ShellGrammar.commands).map { "; did you mean \($0)?" } ?? ""))
         default:
