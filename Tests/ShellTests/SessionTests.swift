@@ -88,6 +88,14 @@ final class ShellHarness: @unchecked Sendable {
         #expect(try shell.engine.scan(ScanInput(tableName: "metrics")).count == 0)
     }
 
+    @Test func aBareWordInAKeyConditionGetsAHint() async throws {
+        let shell = try ShellHarness()
+        try await shell.run(ShellHarness.metrics)
+        let outcome = try await shell.run("query metrics.ByHealth where entity_type = student", file: "q.iops")
+        #expect(outcome == .failed)
+        #expect(shell.err.hasPrefix("q.iops:1:1: in a key condition, student is read as an attribute name; quote it (\"student\")"))
+    }
+
     @Test func variablesArgumentsEchoAndExit() async throws {
         let shell = try ShellHarness(arguments: ["stu_7", "42"])
         try await shell.run(ShellHarness.metrics)

@@ -75,6 +75,7 @@ extension ShellSession {
             var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
             var input = QueryInput(tableName: table)
             input.indexName = index
+            try Self.checkKeyCondition(query.keyCondition)
             input.keyConditionExpression = try builder.condition(query.keyCondition)
             if let filter = query.filter { input.filterExpression = try builder.condition(filter) }
             var aliases: [String: String] = [:]
@@ -111,6 +112,7 @@ extension ShellSession {
             var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
             if let keyCondition = count.keyCondition {
                 var input = QueryInput(tableName: table, indexName: index, select: .count)
+                try Self.checkKeyCondition(keyCondition)
                 input.keyConditionExpression = try builder.condition(keyCondition)
                 if let filter = count.filter { input.filterExpression = try builder.condition(filter) }
                 input.expressionAttributeNames = builder.expressionAttributeNames
@@ -124,6 +126,29 @@ extension ShellSession {
             return .count(query: nil, scan: input)
         default:
             return nil
+        }
+    }
+
+    /// A key condition compares key attributes with values. A bare word on the value side is
+    /// an attribute in DynamoDB's grammar, which a key condition never accepts: say how to
+    /// write the value instead of passing on DynamoDB's puzzling "Multiple attribute names".
+    static func checkKeyCondition(_ condition: ShellCondition) throws {
+        func valueSide(_ operand: ShellOperand) throws {
+            guard case .path(let path) = operand else { return }
+            throw ShellError("in a key condition, \(path) is read as an attribute name; quote it (\"\(path)\") to compare with that string")
+        }
+        switch condition {
+        case .and(let parts):
+            for part in parts { try checkKeyCondition(part) }
+        case .compare(.path, _, let right):
+            try valueSide(right)
+        case .between(.path, let low, let high):
+            try valueSide(low)
+            try valueSide(high)
+        case .beginsWith(_, let prefix):
+            try valueSide(prefix)
+        default:
+            break
         }
     }
 
