@@ -134,9 +134,11 @@ extension EmbeddedEngine {
             }
             try store.createItemTable(target)
             try store.db.execute("INSERT INTO \(target.itemsTable) SELECT hk, rk, item FROM \(source.itemsTable)")
+            try store.setRowCount(target.itemsTable, try store.countRows(source.itemsTable))
             for (sourceIndex, targetIndex) in zip(source.indexes, target.indexes) {
                 try store.createIndexTable(targetIndex)
                 try store.db.execute("INSERT INTO x\(targetIndex.storageID) SELECT * FROM x\(sourceIndex.storageID)")
+                try store.setRowCount("x\(targetIndex.storageID)", try store.countRows("x\(sourceIndex.storageID)"))
             }
             for change in try store.changes(table: source, after: moment) {
                 let key = try target.storedKey(change.keys)

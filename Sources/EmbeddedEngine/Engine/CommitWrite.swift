@@ -15,6 +15,7 @@ extension EmbeddedEngine {
         } else {
             try store.deleteItem(table, key)
         }
+        if (old == nil) != (new == nil) { try store.adjustRowCount(table.itemsTable, by: new == nil ? -1 : 1) }
 
         for index in table.indexes {
             var oldKey: StoredKey?
@@ -24,6 +25,7 @@ extension EmbeddedEngine {
             if let oldKey, oldKey != newKey {
                 try store.deleteIndexEntry(index, oldKey, table: key)
             }
+            if (oldKey == nil) != (newKey == nil) { try store.adjustRowCount("x\(index.storageID)", by: newKey == nil ? -1 : 1) }
             if let newKey, let new {
                 let projection = table.projected(new, for: index)
                 if oldKey == newKey, let old, table.projected(old, for: index) == projection { continue }

@@ -25,6 +25,7 @@ extension EmbeddedEngine {
             for name in tableNames {
                 guard let table = tableIfExists(name) else { continue }
                 report.tablesChecked += 1
+                let itemsBefore = report.itemsChecked
                 var expected: [String: Set<[UInt8]>] = [:]
                 for index in table.indexes { expected[index.name] = [] }
                 try store.forEachRow(table) { key, decoded in
@@ -47,11 +48,18 @@ extension EmbeddedEngine {
                     }
                     return true
                 }
+                let itemsCounted = try store.countRows(table.itemsTable)
+                if itemsCounted != Int(report.itemsChecked) - itemsBefore {
+                    report.problems.append("\(name): the item counter says \(itemsCounted), the table holds \(report.itemsChecked - itemsBefore)")
+                }
                 for index in table.indexes {
                     var actual = Set<[UInt8]>()
                     try store.forEachIndexEntry(index) { indexKey, tableKey, item in
                         report.indexEntriesChecked += 1
                         actual.insert(Self.entryFingerprint(indexKey, tableKey, ItemCodec.encode(item)))
+                    }
+                    if try store.countRows("x\(index.storageID)") != actual.count {
+                        report.problems.append("\(name).\(index.name): the entry counter says \(try store.countRows("x\(index.storageID)")), the index holds \(actual.count)")
                     }
                     let missing = expected[index.name]!.subtracting(actual).count
                     let extra = actual.subtracting(expected[index.name]!).count

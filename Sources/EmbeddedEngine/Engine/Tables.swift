@@ -216,6 +216,7 @@ extension EmbeddedEngine {
         for (indexKey, tableKey, encoded) in entries {
             try store.upsertIndexEntry(index, indexKey, table: tableKey, encoded)
         }
+        try store.setRowCount("x\(index.storageID)", entries.count)
     }
 
     // MARK: Describing

@@ -56,6 +56,7 @@ final class Store {
                     by_service INTEGER NOT NULL DEFAULT 0);
                 CREATE INDEX IF NOT EXISTS changes_by_table ON changes(table_id, seq);
                 CREATE INDEX IF NOT EXISTS changes_by_stream ON changes(stream_id, seq) WHERE stream_id IS NOT NULL;
+                CREATE TABLE IF NOT EXISTS counts(object TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS streams(
                     stream_id INTEGER PRIMARY KEY,
                     arn TEXT NOT NULL UNIQUE,
@@ -147,6 +148,7 @@ final class Store {
             CREATE TABLE t\(schema.storageID)(
                 hk BLOB NOT NULL, rk BLOB NOT NULL, item BLOB NOT NULL, PRIMARY KEY(hk, rk)) WITHOUT ROWID
             """)
+        try setRowCount("t\(schema.storageID)", 0)
     }
 
     func createIndexTable(_ index: IndexSchema) throws {
@@ -155,11 +157,13 @@ final class Store {
                 hk BLOB NOT NULL, rk BLOB NOT NULL, thk BLOB NOT NULL, trk BLOB NOT NULL, item BLOB NOT NULL,
                 PRIMARY KEY(hk, rk, thk, trk)) WITHOUT ROWID
             """)
+        try setRowCount("x\(index.storageID)", 0)
     }
 
     func dropIndexTable(_ index: IndexSchema) throws {
         db.clearStatementCache()
         try db.execute("DROP TABLE IF EXISTS x\(index.storageID)")
+        try db.execute("DELETE FROM counts WHERE object = 'x\(index.storageID)'")
     }
 
     func dropTableData(_ schema: TableSchema) throws {
@@ -167,6 +171,8 @@ final class Store {
         try db.execute("DROP TABLE IF EXISTS t\(schema.storageID)")
         for index in schema.indexes { try db.execute("DROP TABLE IF EXISTS x\(index.storageID)") }
         try db.execute("DROP TABLE IF EXISTS ttl\(schema.storageID)")
+        try db.execute("DELETE FROM counts WHERE object = 't\(schema.storageID)'")
+        for index in schema.indexes { try db.execute("DELETE FROM counts WHERE object = 'x\(index.storageID)'") }
         // Stream records stay: a deleted table's stream is readable for 24 hours.
         let stmt = try db.statement("DELETE FROM changes WHERE table_id = ? AND stream_id IS NULL")
         stmt.bind(1, schema.storageID)
@@ -258,16 +264,42 @@ final class Store {
         try stmt.run()
     }
 
+    /// Rows of an item or index table, exact: kept as a counter that every insert and delete
+    /// adjusts in its own transaction, so DescribeTable costs no walk of a large table. A
+    /// counter that is missing (a store from before counters) is counted once and kept.
     func countRows(_ sqliteTable: String) throws -> Int {
-        let stmt = try db.statement("SELECT count(*) FROM \(sqliteTable)")
-        _ = try stmt.step()
-        return stmt.int(0)
+        let read = try db.statement("SELECT n FROM counts WHERE object = ?")
+        read.bind(1, sqliteTable)
+        if try read.step() { return read.int(0) }
+        let count = try db.statement("SELECT count(*) FROM \(sqliteTable)")
+        _ = try count.step()
+        let n = count.int(0)
+        try setRowCount(sqliteTable, n)
+        return n
     }
 
+    func setRowCount(_ sqliteTable: String, _ n: Int) throws {
+        let stmt = try db.statement("INSERT OR REPLACE INTO counts VALUES(?, ?)")
+        stmt.bind(1, sqliteTable)
+        stmt.bind(2, n)
+        try stmt.run()
+    }
+
+    func adjustRowCount(_ sqliteTable: String, by delta: Int) throws {
+        let stmt = try db.statement("UPDATE counts SET n = n + ? WHERE object = ?")
+        stmt.bind(1, delta)
+        stmt.bind(2, sqliteTable)
+        try stmt.run()
+    }
+
+    /// Bytes of an item or index table, estimated as DynamoDB's TableSizeBytes is (it is
+    /// refreshed about every six hours there): rows × the average size of up to 1,000 rows.
     func sizeBytes(_ sqliteTable: String) throws -> Int {
-        let stmt = try db.statement("SELECT coalesce(sum(length(item) + length(hk) + length(rk)), 0) FROM \(sqliteTable)")
+        let stmt = try db.statement("""
+            SELECT coalesce(avg(size), 0) FROM (SELECT length(item) + length(hk) + length(rk) AS size FROM \(sqliteTable) LIMIT 1000)
+            """)
         _ = try stmt.step()
-        return stmt.int(0)
+        return Int((stmt.double(0) * Double(try countRows(sqliteTable))).rounded())
     }
 
     // MARK: Change log
