@@ -73,6 +73,7 @@ final class Benchmark {
         try loadRaw(engine)
         try queryPhase(engine)
         try ScanPhase.run(enginePath: enginePath, items: options.items, report: &report)
+        try StartupPhase.run(enginePath: enginePath, workload: workload, report: &report)
 
         report.footer = "total wall time \(duration(Double(monotonicNanos() - started) / 1e9))"
         print(report.render())
