@@ -47,7 +47,7 @@ let package = Package(
             ]
         ),
         /// Benchmarks: `swift run -c release iops-bench`. Prints figures; never asserts timings.
-        .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite"]),
+        .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite", "Shell", "ShellLanguage"]),
         .executableTarget(name: "iops-stress", dependencies: ["EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellLanguage", "EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoModelTests", dependencies: [

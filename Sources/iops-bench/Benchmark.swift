@@ -74,6 +74,7 @@ final class Benchmark {
         try queryPhase(engine)
         try ScanPhase.run(enginePath: enginePath, items: options.items, report: &report)
         try StartupPhase.run(enginePath: enginePath, workload: workload, report: &report)
+        try runScriptPhase(engine)
 
         report.footer = "total wall time \(duration(Double(monotonicNanos() - started) / 1e9))"
         print(report.render())
@@ -338,4 +339,28 @@ final class Benchmark {
         progress("  \(label): \(decile * 10)% (\(grouped(done)) items, \(grouped(Int(Double(done) / watch.seconds))) items/s)")
         return decile
     }
+
+    /// The script phase is async (the shell is); the benchmark is not: wait for it here.
+    private func runScriptPhase(_ engine: EmbeddedEngine) throws {
+        let box = ResultBox()
+        let semaphore = DispatchSemaphore(value: 0)
+        let phaseReport = ReportBox(report)
+        Task {
+            do {
+                try await ScriptPhase.run(engine: engine, report: &phaseReport.report)
+            } catch {
+                box.error = error
+            }
+            semaphore.signal()
+        }
+        semaphore.wait()
+        if let error = box.error { throw error }
+        report = phaseReport.report
+    }
+}
+
+final class ResultBox: @unchecked Sendable { var error: (any Error)? }
+final class ReportBox: @unchecked Sendable {
+    var report: Report
+    init(_ report: Report) { self.report = report }
 }
