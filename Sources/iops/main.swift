@@ -61,6 +61,7 @@ struct Run: AsyncParsableCommand {
     var command: String?
     @Option(name: .long, help: "Output format: table, json, jsonl, csv, ddb-json (default: table on a terminal, else jsonl).")
     var format: String?
+    @Flag(name: .long, help: "Go on after a failed statement (the exit status is still 1).") var keepGoing = false
     @Argument(help: "A script file, then its arguments.") var script: String?
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script ($1…$9).") var arguments: [String] = []
 
@@ -85,6 +86,7 @@ struct Run: AsyncParsableCommand {
                                    write: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                    writeError: { FileHandle.standardError.write(Data($0.utf8)) })
         session.width = isatty(1) == 1 ? terminalWidth() : nil
+        session.keepGoing = keepGoing
 
         let outcome: ShellSession.Outcome
         if let command {

@@ -88,6 +88,15 @@ final class ShellHarness: @unchecked Sendable {
         #expect(try shell.engine.scan(ScanInput(tableName: "metrics")).count == 0)
     }
 
+    @Test func keepGoingRunsTheRestAndStillFails() async throws {
+        let shell = try ShellHarness()
+        shell.session.keepGoing = true
+        let outcome = try await shell.run("echo one\nget nosuch id=1\necho two\nqery x\necho three", file: "k.iops")
+        #expect(outcome == .failed)
+        #expect(shell.out == "one\ntwo\nthree\n")
+        #expect(shell.err.contains("k.iops:2:1:"))
+    }
+
     @Test func aBareWordInAKeyConditionGetsAHint() async throws {
         let shell = try ShellHarness()
         try await shell.run(ShellHarness.metrics)

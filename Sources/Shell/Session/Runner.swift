@@ -12,16 +12,22 @@ extension ShellSession {
             writeError(error.description + "\n")
             return .failed
         }
+        var failed = false
         for statement in statements {
             do {
                 let outcome = try await execute(statement)
-                if outcome != .proceed { return outcome }
+                if case .exit = outcome { return outcome }
+                if outcome == .failed {
+                    if !keepGoing { return .failed }
+                    failed = true
+                }
             } catch {
                 report(error, at: statement, source: text)
-                return .failed
+                if !keepGoing { return .failed }
+                failed = true
             }
         }
-        return .proceed
+        return failed ? .failed : .proceed
     }
 
     /// One line for an error, placed at the statement that raised it.

@@ -12,6 +12,8 @@ public final class ShellSession {
     /// Items a `query`/`scan` without `limit` reads per page when it shows one page.
     public var pageSize = 100
     public var width: Int?
+    /// Go on after a failed statement (`--keep-going`); the script still ends as failed.
+    public var keepGoing = false
     public var arguments: [String]
     var variables: [String: ShellValue] = [:]
     let write: (String) -> Void
