@@ -104,7 +104,9 @@ struct Run: AsyncParsableCommand {
                 ?? ((options.resolvedPath as NSString).deletingLastPathComponent + "/history")
             guard let editor = LineEditor(program: "iops", historyPath: history) else { throw fail("cannot start the line editor") }
             print("iops 0.2.0 — embedded store \(engine.path); 'help' lists the commands, Ctrl-D leaves")
-            let code = await REPL(session: session, editor: editor, prompt: "iops> ").run()
+            // The prompt names the target: the store's file name (an endpoint, later).
+            let code = await REPL(session: session, editor: editor,
+                                  prompt: "iops \((engine.path as NSString).lastPathComponent)> ").run()
             throw ExitCode(code)
         }
         switch outcome {

@@ -63,7 +63,7 @@ import Glibc
         func waitForPrompt(_ count: Int, seconds: Double = 10) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
-                if screen.components(separatedBy: "iops> ").count - 1 >= count { return true }
+                if screen.components(separatedBy: "iops store.sqlite> ").count - 1 >= count { return true }
                 _ = waitFor("\u{0}", seconds: 0.1)
             }
             return false
@@ -130,7 +130,7 @@ import Glibc
         // Up recalls the previous statement.
         #expect(terminal.waitForPrompt(3))
         terminal.type("\u{1b}[A")
-        #expect(terminal.waitFor("iops> qery x"))
+        #expect(terminal.waitFor("iops store.sqlite> qery x"))
         // Ctrl-U clears the line, Ctrl-D leaves with status 0.
         terminal.type("\u{15}\u{04}")
         #expect(terminal.exitStatus() == 0)
