@@ -1,3 +1,4 @@
+import DynamoAPI
 import ShellLanguage
 
 /// The interactive loop: read a statement (asking for more lines while it is unfinished),
@@ -15,9 +16,13 @@ public struct REPL {
 
     /// Runs until `exit` or end of input; returns the exit status.
     public func run() async -> Int32 {
-        editor.completer = { before in Self.completions(before) }
+        let model = CompletionModel()
+        editor.completer = { before in model.candidates(before) }
         var buffer = ""
-        while let line = editor.readLine(prompt: buffer.isEmpty ? prompt : String(repeating: " ", count: max(0, prompt.count - 4)) + "... ") {
+        while true {
+            if buffer.isEmpty { await model.refresh(from: session) }
+            let continuation = String(repeating: " ", count: max(0, prompt.count - 4)) + "... "
+            guard let line = editor.readLine(prompt: buffer.isEmpty ? prompt : continuation) else { break }
             buffer += buffer.isEmpty ? line : "\n" + line
             if !isComplete(buffer) { continue }
             let entry = buffer
@@ -32,19 +37,62 @@ public struct REPL {
         session.write("\n")
         return 0
     }
+}
 
-    /// Commands at the start of a statement, clause keywords after it.
-    static func completions(_ before: String) -> [String] {
-        let words = before.split(whereSeparator: { $0.isWhitespace })
-        let startsWord = before.last.map { !$0.isWhitespace } ?? false
-        if words.count == 0 || (words.count == 1 && startsWord) { return ShellGrammar.commands }
-        switch words.first?.lowercased() {
-        case "query": return ShellGrammar.queryClauses
-        case "scan": return ShellGrammar.scanClauses
-        case "count": return ShellGrammar.countClauses
-        case "update": return ShellGrammar.updateClauses
-        case "set": return ["format", "page-size", "table", "json", "jsonl", "csv", "ddb-json"]
-        default: return ShellGrammar.conditionFunctions
+/// What Tab offers: commands first, then table and index names after a command that takes a
+/// table, then clause keywords, the table's attribute names (its definitions and a sample of
+/// items) and functions.
+final class CompletionModel: @unchecked Sendable {
+    private(set) var tables: [String] = []
+    private(set) var indexes: [String: [String]] = [:]
+    private(set) var attributes: [String: [String]] = [:]
+
+    static let tableCommands: Set<String> = ["describe", "put", "get", "delete", "update", "query", "scan", "count", "export", "import"]
+
+    /// Reads the table list, each table's indexes and attribute names (definitions plus the
+    /// attributes of up to 20 items).
+    func refresh(from session: ShellSession) async {
+        guard let names = try? await session.backend.listTables(DynamoAPI.ListTablesInput()).tableNames else { return }
+        var indexes: [String: [String]] = [:]
+        var attributes: [String: [String]] = [:]
+        for name in names {
+            guard let table = try? await session.backend.describeTable(DynamoAPI.DescribeTableInput(tableName: name)).table else { continue }
+            indexes[name] = (table.globalSecondaryIndexes ?? []).compactMap(\.indexName) + (table.localSecondaryIndexes ?? []).compactMap(\.indexName)
+            var seen = Set((table.attributeDefinitions ?? []).map(\.attributeName))
+            if let sample = try? await session.backend.scan(DynamoAPI.ScanInput(tableName: name, limit: 20)).items {
+                for item in sample { seen.formUnion(item.keys) }
+            }
+            attributes[name] = seen.sorted()
         }
+        tables = names
+        self.indexes = indexes
+        self.attributes = attributes
+    }
+
+    func candidates(_ before: String) -> [String] {
+        let words = before.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        let typingWord = before.last.map { !$0.isWhitespace } ?? false
+        let settled = typingWord ? Array(words.dropLast()) : words
+        guard let command = settled.first?.lowercased() else { return ShellGrammar.commands }
+        if settled.count == 1 && Self.tableCommands.contains(command) {
+            var names = tables
+            if ["query", "scan", "count"].contains(command) {
+                for table in tables { names += (indexes[table] ?? []).map { "\(table).\($0)" } }
+            }
+            return names
+        }
+        if command == "drop" || command == "create" { return settled.count == 1 ? ["table"] : tables }
+        if command == "set" { return settled.count == 1 ? ["format", "page-size"] : OutputFormat.allCases.map(\.rawValue) }
+        if command == "help" { return ShellGrammar.commands }
+        let table = settled.count > 1 ? String(settled[1].split(separator: ".").first ?? "") : ""
+        var out: [String] = []
+        switch command {
+        case "query": out = ShellGrammar.queryClauses
+        case "scan": out = ShellGrammar.scanClauses
+        case "count": out = ShellGrammar.countClauses
+        case "update": out = ShellGrammar.updateClauses
+        default: out = ["if", "select"]
+        }
+        return out + (attributes[table] ?? []) + ShellGrammar.conditionFunctions
     }
 }
