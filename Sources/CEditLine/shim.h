@@ -28,6 +28,8 @@ static inline int cedit_add_function(EditLine *el, const char *name, const char 
 static inline int cedit_bind(EditLine *el, const char *key, const char *function) {
     return el_set(el, EL_BIND, key, function, NULL);
 }
+/// In edit mode, ^C is a key (bound to a function) rather than SIGINT.
+static inline int cedit_setty_no_isig(EditLine *el) { return el_set(el, EL_SETTY, "-d", "-isig", NULL); }
 static inline int cedit_source_default(EditLine *el) { return el_source(el, NULL); }
 
 static inline History *chist_init(void) { return history_init(); }

@@ -105,7 +105,7 @@ import Glibc
         throw TerminalError("the iops binary is not built next to the tests; run `swift build` first")
     }
 
-    @Test func completesContinuesRecallsAndKeepsAPrivateHistory() throws {
+    @Test func completesContinuesInterruptsRecallsAndKeepsAPrivateHistory() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-repl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -123,12 +123,22 @@ import Glibc
         #expect(terminal.waitFor("... "))
         terminal.type("line\"\r")
         #expect(terminal.waitFor("multi\r\nline"))
-        // An error is reported and the REPL goes on.
+        // Ctrl-C drops an unfinished statement and a half-typed line; the REPL goes on.
         #expect(terminal.waitForPrompt(2))
+        terminal.type("echo \"open\r")
+        terminal.type("\u{03}")
+        #expect(terminal.waitForPrompt(3))
+        terminal.type("half typed\u{03}")
+        #expect(terminal.waitForPrompt(4))
+        terminal.type("echo after\r")
+        // Had the open string survived, "echo after" would have continued it instead of running.
+        #expect(terminal.waitFor("echo after\r\nafter\r\n"))
+        // An error is reported and the REPL goes on.
+        #expect(terminal.waitForPrompt(5))
         terminal.type("qery x\r")
         #expect(terminal.waitFor("did you mean query?"))
         // Up recalls the previous statement.
-        #expect(terminal.waitForPrompt(3))
+        #expect(terminal.waitForPrompt(6))
         terminal.type("\u{1b}[A")
         #expect(terminal.waitFor("iops store.sqlite> qery x"))
         // Ctrl-U clears the line, Ctrl-D leaves with status 0.

@@ -88,6 +88,18 @@ final class ShellHarness: @unchecked Sendable {
         #expect(try shell.engine.scan(ScanInput(tableName: "metrics")).count == 0)
     }
 
+    @Test func anInterruptStopsALongReadBetweenPages() async throws {
+        let shell = try ShellHarness()
+        try await shell.run(ShellHarness.metrics + "\nput metrics entity_id=a entity_type=student health_score=1")
+        shell.session.isInterrupted = { true }
+        let outcome = try await shell.run("scan metrics all", file: "i.iops")
+        shell.session.isInterrupted = { false }
+        #expect(outcome == .failed)
+        #expect(shell.err.hasPrefix("i.iops:1:1: interrupted"))
+        #expect(try await shell.run("count metrics") == .proceed)
+        #expect(shell.out == "1\n")
+    }
+
     @Test func keepGoingRunsTheRestAndStillFails() async throws {
         let shell = try ShellHarness()
         shell.session.keepGoing = true

@@ -39,6 +39,13 @@ public final class LineEditor {
             return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().complete()
         })
         _ = cedit_bind(editLine, "^I", "iops-complete")
+        // Ctrl-C while editing: drop the line (a key, not a signal, so the read ends at once).
+        _ = cedit_add_function(editLine, "iops-interrupt", "drop the line being typed", { _, _ in
+            Interrupt.request()
+            return UInt8(CC_EOF)
+        })
+        _ = cedit_setty_no_isig(editLine)
+        _ = cedit_bind(editLine, "^C", "iops-interrupt")
         _ = cedit_source_default(editLine)
         _ = cedit_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         if let historyPath { _ = chist_load(history, historyPath) }
@@ -50,15 +57,42 @@ public final class LineEditor {
         history_end(history)
     }
 
-    /// Reads one line (without its newline); nil at end of input (Ctrl-D).
-    public func readLine(prompt: String) -> String? {
+    /// What reading a line gave.
+    public enum Input: Equatable {
+        case line(String)
+        /// Ctrl-C at the prompt: the line is dropped.
+        case interrupted
+        /// Ctrl-D or the end of input.
+        case end
+    }
+
+    /// Reads one line (without its newline).
+    public func read(prompt: String) -> Input {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
+        // Ctrl-C pressed between two reads (the terminal was in its normal mode, so it came as
+        // a signal) cancels like one pressed while typing.
+        if Interrupt.take() { return .interrupted }
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count), count > 0 else { return nil }
+        guard let raw = el_gets(editLine, &count), count > 0 else {
+            if Interrupt.take() {
+                el_reset(editLine)
+                return .interrupted
+            }
+            return .end
+        }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
-        return line
+        return .line(line)
+    }
+
+    /// Reads one line; nil at end of input (an interrupted line reads as empty).
+    public func readLine(prompt: String) -> String? {
+        switch read(prompt: prompt) {
+        case .line(let line): return line
+        case .interrupted: return ""
+        case .end: return nil
+        }
     }
 
     /// Adds a statement to the history and saves the file, readable by the owner only

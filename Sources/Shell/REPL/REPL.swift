@@ -18,11 +18,23 @@ public struct REPL {
     public func run() async -> Int32 {
         let model = CompletionModel()
         editor.completer = { before in model.candidates(before) }
+        Interrupt.install()
         var buffer = ""
         while true {
             if buffer.isEmpty { await model.refresh(from: session) }
             let continuation = String(repeating: " ", count: max(0, prompt.count - 4)) + "... "
-            guard let line = editor.readLine(prompt: buffer.isEmpty ? prompt : continuation) else { break }
+            let line: String
+            switch editor.read(prompt: buffer.isEmpty ? prompt : continuation) {
+            case .line(let text): line = text
+            case .interrupted:
+                // Ctrl-C drops what was typed, including an unfinished multi-line statement.
+                buffer = ""
+                session.write("\n")
+                continue
+            case .end:
+                session.write("\n")
+                return 0
+            }
             buffer += buffer.isEmpty ? line : "\n" + line
             if !isComplete(buffer) { continue }
             let entry = buffer
@@ -33,9 +45,8 @@ public struct REPL {
             } catch {
                 session.writeError("\(error)\n")
             }
+            Interrupt.clear()
         }
-        session.write("\n")
-        return 0
     }
 }
 

@@ -123,6 +123,7 @@ extension ShellSession {
         case .query(var input, let all, let aliases):
             var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
             repeat {
+                try checkInterrupt()
                 let page = try await backend.query(input)
                 write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
                 input.exclusiveStartKey = page.lastEvaluatedKey
@@ -136,6 +137,7 @@ extension ShellSession {
                 if input.totalSegments != nil { input.segment = segment }
                 input.exclusiveStartKey = nil
                 repeat {
+                    try checkInterrupt()
                     let page = try await backend.scan(input)
                     write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
                     input.exclusiveStartKey = page.lastEvaluatedKey

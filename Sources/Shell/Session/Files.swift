@@ -22,6 +22,7 @@ extension ShellSession {
         var input = ScanInput(tableName: table)
         var count = 0
         repeat {
+            try checkInterrupt()
             let page = try await backend.scan(input)
             var text = ""
             for item in page.items ?? [] { text += item.dynamoJSON.compactText + "\n" }
@@ -86,6 +87,7 @@ extension ShellSession {
             var key: Item = [:]
             for name in keys { key[name] = item[name] }
             let identity = key.dynamoJSON.compactText
+            try checkInterrupt()
             if batchKeys.contains(identity) { try await flush() }
             batch.append(item)
             batchKeys.insert(identity)

@@ -14,6 +14,14 @@ public final class ShellSession {
     public var width: Int?
     /// Go on after a failed statement (`--keep-going`); the script still ends as failed.
     public var keepGoing = false
+    /// Whether Ctrl-C was pressed since the last look (the REPL's SIGINT flag by default).
+    public var isInterrupted: () -> Bool = { Interrupt.take() }
+
+    /// Stops a long statement between two requests when Ctrl-C was pressed; each request is
+    /// all or nothing, so the store is never left half-written.
+    func checkInterrupt() throws {
+        if isInterrupted() { throw ShellError("interrupted") }
+    }
     public var arguments: [String]
     var variables: [String: ShellValue] = [:]
     let write: (String) -> Void
