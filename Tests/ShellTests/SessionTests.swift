@@ -143,6 +143,26 @@ final class ShellHarness: @unchecked Sendable {
         #expect(shell.err.contains("all"))
         try await shell.run(#"query metrics.ByHealth where entity_type = "student" all"#)
         #expect(shell.out.split(separator: "\n").count == 5)
+
+        // `more` continues the last query page by page, then says there is nothing left.
+        try await shell.run(#"query metrics.ByHealth where entity_type = "student" select entity_id"#)
+        var seen = shell.out
+        try await shell.run("more")
+        seen += shell.out
+        try await shell.run("more")
+        seen += shell.out
+        #expect(seen == (0..<5).map { "{\"entity_id\":\"s\($0)\"}\n" }.joined())
+        try await shell.run("more")
+        #expect(shell.err.contains("nothing more to show"))
+
+        // The same for a scan.
+        try await shell.run("scan metrics select entity_id")
+        var scanned = shell.out
+        for _ in 0..<10 where shell.err.contains("'more'") {
+            try await shell.run("more")
+            scanned += shell.out
+        }
+        #expect(Set(scanned.split(separator: "\n")).count == 5)
     }
 
     @Test func apiSendsRawRequestsAndHelpListsCommands() async throws {

@@ -82,6 +82,9 @@ extension ShellSession {
             try await load(table: try text(table), from: try text(file), format: .dynamoJSON)
         case .batchPut(let table, let file):
             try await load(table: try text(table), from: try text(file), format: .plainJSON)
+        case .custom(let custom) where custom.name.lowercased() == "more" && custom.arguments.isEmpty:
+            guard let pending = pendingPage else { throw ShellError("nothing more to show: no query or scan stopped after a page") }
+            try await send(pending)
         case .custom(let custom):
             throw ShellError("unknown command '\(custom.name)'" + (Diagnostic.suggestion(for: custom.name, among: ShellGrammar.commands).map { "; did you mean \($0)?" } ?? ""))
         default:
@@ -122,6 +125,7 @@ extension ShellSession {
             }
         case .query(var input, let all, let aliases):
             var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
+            pendingPage = nil
             repeat {
                 try checkInterrupt()
                 let page = try await backend.query(input)
@@ -129,20 +133,32 @@ extension ShellSession {
                 input.exclusiveStartKey = page.lastEvaluatedKey
             } while all && input.exclusiveStartKey != nil
             write(formatter.finish())
-            if !all, let key = input.exclusiveStartKey { writeError(Self.moreHint(key)) }
+            if !all, let key = input.exclusiveStartKey {
+                pendingPage = .query(input, all: false, aliases: aliases)
+                writeError(Self.moreHint(key))
+            }
         case .scan(var input, let all, let aliases):
             var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
             let segments = input.totalSegments ?? 1
-            for segment in 0..<segments {
-                if input.totalSegments != nil { input.segment = segment }
-                input.exclusiveStartKey = nil
+            let first = input.segment ?? 0
+            pendingPage = nil
+            for segment in first..<segments {
+                if input.totalSegments != nil {
+                    if segment != first { input.exclusiveStartKey = nil }
+                    input.segment = segment
+                }
                 repeat {
                     try checkInterrupt()
                     let page = try await backend.scan(input)
                     write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
                     input.exclusiveStartKey = page.lastEvaluatedKey
                 } while all && input.exclusiveStartKey != nil
-                if !all, let key = input.exclusiveStartKey { writeError(Self.moreHint(key)) }
+                if !all, let key = input.exclusiveStartKey {
+                    // One page shown: `more` continues this segment, then the next ones.
+                    pendingPage = .scan(input, all: false, aliases: aliases)
+                    writeError(Self.moreHint(key))
+                    break
+                }
             }
             write(formatter.finish())
         case .count(var query, var scan):
@@ -165,7 +181,7 @@ extension ShellSession {
     }
 
     static func moreHint(_ key: Item) -> String {
-        "more items: repeat with 'all' to read every page (next page starts after \(key.plainJSON.compactText))\n"
+        "more items: 'more' shows the next page, 'all' on the statement reads every page (next page starts after \(key.plainJSON.compactText))\n"
     }
 
     func printItems(_ items: [Item], table: String, index: String?) async throws {

@@ -58,6 +58,7 @@ enum ShellHelp {
         ("update", "update an item: set/remove/add/delete [if CONDITION]", "update iops-dashboard-metrics entity_id=stu_1 entity_type=student set sessions_7d = sessions_7d + 1"),
         ("query", "read a partition: where KEY-CONDITION [filter …] [select …] [limit N] [desc] [all]", "query iops-dashboard-metrics.EntityTypeHealthIndex where entity_type = \"student\" and health_score < 70"),
         ("scan", "read a whole table [filter …] [select …] [limit N] [segments N] [all]", "scan iops-dashboard-metrics filter ib_calls_14d > 2"),
+        ("more", "show the next page of the last query or scan", "more"),
         ("count", "count items [where …] [filter …]", "count iops-dashboard-metrics.EntityTypeHealthIndex where entity_type = \"student\""),
         ("batch put", "write every item of a JSON-lines file (plain JSON, one item per line)", "batch put iops-dashboard-metrics metrics.jsonl"),
         ("export", "write every item of a table to a file, one DynamoDB-JSON item per line", "export iops-dashboard-metrics backup.jsonl"),

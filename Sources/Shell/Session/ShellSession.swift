@@ -24,6 +24,8 @@ public final class ShellSession {
     }
     public var arguments: [String]
     var variables: [String: ShellValue] = [:]
+    /// The last query or scan that stopped after one page, for `more`.
+    var pendingPage: PlannedRequest?
     let write: (String) -> Void
     let writeError: (String) -> Void
     private var keyNamesCache: [String: [String]] = [:]
