@@ -61,9 +61,15 @@ import Glibc
         /// raw mode), so keys typed now reach the line editor, not the terminal's line buffer.
         @discardableResult
         func waitForPrompt(_ count: Int, seconds: Double = 10) -> Bool {
+            waitFor("iops store.sqlite> ", count: count, seconds: seconds)
+        }
+
+        /// Waits until `text` has been shown `count` times.
+        @discardableResult
+        func waitFor(_ text: String, count: Int, seconds: Double = 10) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
-                if screen.components(separatedBy: "iops store.sqlite> ").count - 1 >= count { return true }
+                if screen.components(separatedBy: text).count - 1 >= count { return true }
                 _ = waitFor("\u{0}", seconds: 0.1)
             }
             return false
@@ -126,6 +132,8 @@ import Glibc
         // Ctrl-C drops an unfinished statement and a half-typed line; the REPL goes on.
         #expect(terminal.waitForPrompt(2))
         terminal.type("echo \"open\r")
+        // The second continuation prompt: the editor is reading, so ^C arrives as a key.
+        #expect(terminal.waitFor("... ", count: 2))
         terminal.type("\u{03}")
         #expect(terminal.waitForPrompt(3))
         terminal.type("half typed\u{03}")
