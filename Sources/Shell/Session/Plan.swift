@@ -33,7 +33,7 @@ extension ShellSession {
         switch command {
         case .get(let get):
             let table = try text(get.table)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             let key = try await item(get.key, table: table)
             var input = GetItemInput(tableName: table, key: key)
             var aliases: [String: String] = [:]
@@ -45,7 +45,7 @@ extension ShellSession {
             return .getItem(input, aliases: aliases)
         case .put(let put):
             let table = try text(put.table)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             var input = PutItemInput(tableName: table, item: try await item(put.item, table: table))
             if let condition = put.condition { input.conditionExpression = try builder.condition(condition) }
             input.expressionAttributeNames = builder.expressionAttributeNames
@@ -53,7 +53,7 @@ extension ShellSession {
             return .putItem(input)
         case .delete(let delete):
             let table = try text(delete.table)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             var input = DeleteItemInput(tableName: table, key: try await item(delete.key, table: table))
             if let condition = delete.condition { input.conditionExpression = try builder.condition(condition) }
             input.expressionAttributeNames = builder.expressionAttributeNames
@@ -62,7 +62,7 @@ extension ShellSession {
             return .deleteItem(input)
         case .update(let update):
             let table = try text(update.table)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             var input = UpdateItemInput(tableName: table, key: try await item(update.key, table: table))
             input.updateExpression = try builder.update(update.actions)
             if let condition = update.condition { input.conditionExpression = try builder.condition(condition) }
@@ -72,7 +72,7 @@ extension ShellSession {
             return .updateItem(input)
         case .query(let query):
             let (table, index) = try reference(query.source)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             var input = QueryInput(tableName: table)
             input.indexName = index
             try Self.checkKeyCondition(query.keyCondition)
@@ -90,7 +90,7 @@ extension ShellSession {
             return .query(input, all: query.all, aliases: aliases)
         case .scan(let scan):
             let (table, index) = try reference(scan.source)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             var input = ScanInput(tableName: table)
             input.indexName = index
             if let filter = scan.filter { input.filterExpression = try builder.condition(filter) }
@@ -109,7 +109,7 @@ extension ShellSession {
             return .scan(input, all: scan.all, aliases: aliases)
         case .count(let count):
             let (table, index) = try reference(count.source)
-            var builder = ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
+            var builder = await expressionBuilder(for: table)
             if let keyCondition = count.keyCondition {
                 var input = QueryInput(tableName: table, indexName: index, select: .count)
                 try Self.checkKeyCondition(keyCondition)
@@ -150,6 +150,12 @@ extension ShellSession {
         default:
             break
         }
+    }
+
+    /// A builder for one request on `table`: literals typed by its attribute definitions,
+    /// variables resolved by this session.
+    func expressionBuilder(for table: String) async -> ExpressionBuilder {
+        ExpressionBuilder(attributeTypes: await attributeTypes(table), resolve: resolve)
     }
 
     func reference(_ source: TableReference) throws -> (String, String?) {
