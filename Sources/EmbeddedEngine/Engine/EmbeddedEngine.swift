@@ -129,8 +129,6 @@ public final class EmbeddedEngine: @unchecked Sendable {
 
     func tableIfExists(_ name: String) -> TableSchema? { tables[name] }
 
-    func tableByStorageID(_ id: Int64) -> TableSchema? { tables.values.first { $0.storageID == id } }
-
     func tableArn(_ name: String) -> String {
         "arn:aws:dynamodb:\(options.region):\(options.accountID):table/\(name)"
     }

@@ -104,12 +104,4 @@ extension TableSchema {
             return out
         }
     }
-
-    /// Attribute names an index returns (nil for ALL).
-    func projectedNames(for index: IndexSchema) -> Set<String>? {
-        if index.projectionType == "ALL" { return nil }
-        var names = Set((keyAttributes + index.keyAttributes).map(\.name))
-        if index.projectionType == "INCLUDE" { names.formUnion(index.nonKeyAttributes) }
-        return names
-    }
 }

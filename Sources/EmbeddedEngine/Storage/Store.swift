@@ -384,15 +384,6 @@ final class Store {
         return rows
     }
 
-    /// The oldest retained record of a stream at or after `notBefore`, if any.
-    func firstStreamSequence(streamID: Int64, notBefore: Double) throws -> Int64? {
-        let stmt = try db.statement("SELECT min(seq) FROM changes WHERE stream_id = ? AND at >= ?")
-        stmt.bind(1, streamID)
-        stmt.bind(2, notBefore)
-        guard try stmt.step(), !stmt.isNull(0) else { return nil }
-        return stmt.int64(0)
-    }
-
     /// A table's changes made after `time`, newest first: what restore undoes.
     func changes(table: TableSchema, after time: Double) throws -> [ChangeRow] {
         let stmt = try db.statement("""
@@ -458,15 +449,6 @@ final class Store {
         stmt.bind(1, endSeq)
         stmt.bind(2, streamID)
         stmt.bind(3, shardID)
-        try stmt.run()
-    }
-
-    /// Removes shards whose every record is past retention and that were closed before `cutoff`.
-    func dropShards(closedBefore cutoff: Double, streamID: Int64, lastTrimmedSeq: Int64) throws {
-        let stmt = try db.statement("DELETE FROM shards WHERE stream_id = ? AND end_seq IS NOT NULL AND end_seq <= ? AND created < ?")
-        stmt.bind(1, streamID)
-        stmt.bind(2, lastTrimmedSeq)
-        stmt.bind(3, cutoff)
         try stmt.run()
     }
 

@@ -86,15 +86,6 @@ public final class LineEditor {
         return .line(line)
     }
 
-    /// Reads one line; nil at end of input (an interrupted line reads as empty).
-    public func readLine(prompt: String) -> String? {
-        switch read(prompt: prompt) {
-        case .line(let line): return line
-        case .interrupted: return ""
-        case .end: return nil
-        }
-    }
-
     /// Adds a statement to the history and saves the file, readable by the owner only
     /// (statements can hold data; secrets are filtered by the caller).
     public func remember(_ statement: String) {
