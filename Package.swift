@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Layers, top to bottom (data flows down once):
-/// iops (executable) → EmbeddedEngine → DynamoExpressions → DynamoAPI → DynamoModel.
+/// iops (executable) → Shell → TablePlugins, ShellLanguage → DynamoAPI → DynamoModel;
+/// the executable also picks a backend: EmbeddedEngine (→ DynamoExpressions, DynamoAPI).
 /// Each module depends only on the layers below it.
 let package = Package(
     name: "iops",
@@ -15,6 +16,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Plugin files are YAML; Yams keeps each node's line and column for error messages.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -35,24 +38,28 @@ let package = Package(
         .target(name: "DynamoExpressions", dependencies: ["DynamoModel"]),
         /// The shell's command language: lexer, parser, syntax tree, diagnostics.
         .target(name: "ShellLanguage", dependencies: ["DynamoModel"]),
+        /// Table plugins: tables as their schema plan declares them, typed attributes, typed
+        /// commands whose bodies are shell statements. Loaded from YAML files.
+        .target(name: "TablePlugins", dependencies: ["DynamoAPI", "DynamoModel", "ShellLanguage", .product(name: "Yams", package: "Yams")]),
         /// Runs statements: typed requests to a backend, results through the formatters; the REPL.
-        .target(name: "Shell", dependencies: ["ShellLanguage", "DynamoAPI", "DynamoExpressions", "DynamoModel", "CEditLine"]),
+        .target(name: "Shell", dependencies: ["ShellLanguage", "TablePlugins", "DynamoAPI", "DynamoExpressions", "DynamoModel", "CEditLine"]),
         /// DynamoDB semantics on one SQLite file.
         .target(name: "EmbeddedEngine", dependencies: ["DynamoModel", "DynamoAPI", "DynamoExpressions", "CSQLite"]),
         .executableTarget(
             name: "iops",
             dependencies: [
-                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell",
+                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell", "TablePlugins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         /// Benchmarks: `swift run -c release iops-bench`. Prints figures; never asserts timings.
         .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite", "Shell", "ShellLanguage"]),
         .executableTarget(name: "iops-stress", dependencies: ["EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellLanguage", "EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellLanguage", "TablePlugins", "EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoModelTests", dependencies: [
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "TablePluginsTests", dependencies: ["TablePlugins", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
         .testTarget(name: "ShellLanguageTests", dependencies: [

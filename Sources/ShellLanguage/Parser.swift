@@ -63,6 +63,9 @@ public enum ShellGrammar {
         "put", "get", "delete", "update", "query", "scan", "count", "batch", "export", "import",
         "explain", "api",
     ]
+    /// Commands that read their words as plain arguments (`tail metrics --max 5`), like a
+    /// plugin's commands; names no plugin may take.
+    public static let toolCommands = ["tail", "ttl", "sweep", "schema", "plugins", "more"]
     public static let queryClauses = ["where", "filter", "select", "limit", "asc", "desc", "all"]
     public static let scanClauses = ["filter", "select", "limit", "segments", "all"]
     public static let countClauses = ["where", "filter"]

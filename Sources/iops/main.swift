@@ -4,6 +4,7 @@ import DynamoModel
 import EmbeddedEngine
 import Foundation
 import Shell
+import TablePlugins
 
 /// `iops`: the IOps Dashboard's DynamoDB shell.
 @main
@@ -62,6 +63,10 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: "Output format: table, json, jsonl, csv, ddb-json (default: table on a terminal, else jsonl).")
     var format: String?
     @Flag(name: .long, help: "Go on after a failed statement (the exit status is still 1).") var keepGoing = false
+    @Option(name: .long, help: "A directory of table plugins, searched before $IOPS_PLUGINS, ~/.config/iops/plugins and the built-in ones (repeatable).")
+    var plugins: [String] = []
+    @Option(name: .long, help: "Stage prefix of the plugins' table names (default $IOPS_TABLE_PREFIX).") var tablePrefix: String?
+    @Option(name: .long, help: "Stage suffix of the plugins' table names, as -dev (default $IOPS_TABLE_SUFFIX).") var tableSuffix: String?
     @Argument(help: "A script file, then its arguments.") var script: String?
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script ($1…$9).") var arguments: [String] = []
 
@@ -87,6 +92,15 @@ struct Run: AsyncParsableCommand {
                                    writeError: { FileHandle.standardError.write(Data($0.utf8)) })
         session.width = isatty(1) == 1 ? terminalWidth() : nil
         session.keepGoing = keepGoing
+        let environment = ProcessInfo.processInfo.environment
+        var pluginSet = PluginSet.load(directories: PluginSearchPath.directories(flags: plugins, environment: environment))
+        pluginSet.tablePrefix = tablePrefix ?? environment["IOPS_TABLE_PREFIX"] ?? ""
+        pluginSet.tableSuffix = tableSuffix ?? environment["IOPS_TABLE_SUFFIX"] ?? ""
+        // A broken plugin is reported; the shell starts with the others.
+        for problem in pluginSet.problems {
+            FileHandle.standardError.write(Data("iops: plugin not loaded: \(problem)\n".utf8))
+        }
+        session.plugins = pluginSet
 
         let outcome: ShellSession.Outcome
         if let command {

@@ -39,18 +39,19 @@ extension ShellSession {
             default: write(names.map { $0 + "\n" }.joined())
             }
         case .describe(let table):
-            let description = try await backend.describeTable(DescribeTableInput(tableName: try text(table)))
+            let description = try await backend.describeTable(DescribeTableInput(tableName: try tableName(table)))
             write((description.table?.json ?? .null).prettyText() + "\n")
         case .createTable(let name, let definition):
             var body = try jsonObject(definition)
-            body["TableName"] = .string(try text(name))
+            body["TableName"] = .string(try tableName(name))
             let output = try await backend.createTable(try CreateTableInput(json: .object(body)))
             forgetTables()
             write("created \(output.tableDescription?.tableName ?? "") (\(output.tableDescription?.tableStatus?.rawValue ?? ""))\n")
         case .dropTable(let name):
-            _ = try await backend.deleteTable(DeleteTableInput(tableName: try text(name)))
+            let table = try tableName(name)
+            _ = try await backend.deleteTable(DeleteTableInput(tableName: table))
             forgetTables()
-            write("dropped \(try text(name))\n")
+            write("dropped \(table)\n")
         case .api(let operation, let body):
             guard let op = Operation(rawValue: operation) else {
                 let hint = Diagnostic.suggestion(for: operation, among: Operation.allCases.map(\.rawValue))
@@ -77,16 +78,13 @@ extension ShellSession {
             let outcome = try await runScript(contents, file: file)
             if outcome != .proceed { return outcome }
         case .export(let table, let file):
-            try await export(table: try text(table), to: try text(file))
+            try await export(table: try tableName(table), to: try text(file))
         case .import(let table, let file):
-            try await load(table: try text(table), from: try text(file), format: .dynamoJSON)
+            try await load(table: try tableName(table), from: try text(file), format: .dynamoJSON)
         case .batchPut(let table, let file):
-            try await load(table: try text(table), from: try text(file), format: .plainJSON)
-        case .custom(let custom) where custom.name.lowercased() == "more" && custom.arguments.isEmpty:
-            guard let pending = pendingPage else { throw ShellError("nothing more to show: no query or scan stopped after a page") }
-            try await send(pending)
+            try await load(table: try tableName(table), from: try text(file), format: .plainJSON)
         case .custom(let custom):
-            throw ShellError("unknown command '\(custom.name)'" + (Diagnostic.suggestion(for: custom.name, among: ShellGrammar.commands).map { "; did you mean \($0)?" } ?? ""))
+            return try await runTool(custom)
         default:
             break
         }

@@ -32,7 +32,7 @@ extension ShellSession {
     func plan(_ command: Command) async throws -> PlannedRequest? {
         switch command {
         case .get(let get):
-            let table = try text(get.table)
+            let table = try tableName(get.table)
             var builder = await expressionBuilder(for: table)
             let key = try await item(get.key, table: table)
             var input = GetItemInput(tableName: table, key: key)
@@ -44,7 +44,7 @@ extension ShellSession {
             input.expressionAttributeNames = builder.expressionAttributeNames
             return .getItem(input, aliases: aliases)
         case .put(let put):
-            let table = try text(put.table)
+            let table = try tableName(put.table)
             var builder = await expressionBuilder(for: table)
             var input = PutItemInput(tableName: table, item: try await item(put.item, table: table))
             if let condition = put.condition { input.conditionExpression = try builder.condition(condition) }
@@ -52,7 +52,7 @@ extension ShellSession {
             input.expressionAttributeValues = builder.expressionAttributeValues
             return .putItem(input)
         case .delete(let delete):
-            let table = try text(delete.table)
+            let table = try tableName(delete.table)
             var builder = await expressionBuilder(for: table)
             var input = DeleteItemInput(tableName: table, key: try await item(delete.key, table: table))
             if let condition = delete.condition { input.conditionExpression = try builder.condition(condition) }
@@ -61,7 +61,7 @@ extension ShellSession {
             input.returnValues = .allOld
             return .deleteItem(input)
         case .update(let update):
-            let table = try text(update.table)
+            let table = try tableName(update.table)
             var builder = await expressionBuilder(for: table)
             var input = UpdateItemInput(tableName: table, key: try await item(update.key, table: table))
             input.updateExpression = try builder.update(update.actions)
@@ -159,7 +159,7 @@ extension ShellSession {
     }
 
     func reference(_ source: TableReference) throws -> (String, String?) {
-        (try text(source.table), try source.index.map { try text($0) })
+        (try tableName(source.table), try source.index.map { try text($0) })
     }
 
     /// `select a as b`: the renames to apply to each returned item.

@@ -1,6 +1,8 @@
 import DynamoAPI
 import DynamoModel
+import Foundation
 import ShellLanguage
+import TablePlugins
 
 /// Runs statements against one backend and prints their results.
 ///
@@ -22,6 +24,10 @@ public final class ShellSession {
     func checkInterrupt() throws {
         if isInterrupted() { throw ShellError("interrupted") }
     }
+    /// The table plugins: their logical names stand for their tables, their commands run here.
+    public var plugins = PluginSet()
+    /// The clock of derived values (`now`, `now + 90d`) and TTL reports; tests set it.
+    public var now: () -> Date = { Date() }
     public var arguments: [String]
     var variables: [String: ShellValue] = [:]
     /// The last query or scan that stopped after one page, for `more`.
@@ -73,6 +79,12 @@ public final class ShellSession {
 
     func text(_ string: ShellString) throws -> String {
         try ExpressionBuilder.text(string, resolve: resolve)
+    }
+
+    /// A table as the user wrote it: a plugin's logical name (`metrics`) stands for its
+    /// table (`iops-dashboard-metrics`, with the stage prefix and suffix).
+    func tableName(_ string: ShellString) throws -> String {
+        plugins.tableName(for: try text(string))
     }
 
     func integer(_ argument: IntArgument?) throws -> Int? {
