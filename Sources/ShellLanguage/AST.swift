@@ -57,6 +57,9 @@ public indirect enum Command: Sendable, Equatable {
     case `import`(table: ShellString, file: ShellString)
     /// `explain STATEMENT`
     case explain(Command)
+    /// `expect [OP] N STATEMENT`: run the statement and fail unless the number of items (or
+    /// stream records, or the count) it shows compares so with N: `expect >= 1 query …`.
+    case expect(Comparator, IntArgument, Command)
     /// `api OPERATION [JSON]`: a raw DynamoDB request.
     case api(operation: String, body: JSONArgument?)
     /// Any other leading word: a command a table plugin may define.

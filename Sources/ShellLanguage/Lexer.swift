@@ -426,10 +426,16 @@ struct Lexer {
             index = i + 2
             return .positional(Int(first - UInt8(ascii: "0")))
         }
-        guard let first = byte(at: i), Self.isNameStart(first) else {
-            throw error("expected a variable name after '${'", at: start)
+        if let first = byte(at: i), first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"),
+           byte(at: i + 1) == UInt8(ascii: ":"), byte(at: i + 2) == UInt8(ascii: "-") {
+            // `${1:-default}`: a positional argument with a default, looked up by its digit.
+            i += 1
+        } else {
+            guard let first = byte(at: i), Self.isNameStart(first) else {
+                throw error("expected a variable name after '${'", at: start)
+            }
+            while i < bytes.count && Self.isNameChar(bytes[i]) { i += 1 }
         }
-        while i < bytes.count && Self.isNameChar(bytes[i]) { i += 1 }
         let name = String(decoding: bytes[(start + 2)..<i], as: UTF8.self)
         if byte(at: i) == UInt8(ascii: "}") {
             reference = .named(name, default: nil)

@@ -61,7 +61,7 @@ public enum ShellGrammar {
     public static let commands = [
         "let", "echo", "source", "help", "exit", "set", "tables", "describe", "create", "drop",
         "put", "get", "delete", "update", "query", "scan", "count", "batch", "export", "import",
-        "explain", "api",
+        "explain", "expect", "api",
     ]
     /// Commands that read their words as plain arguments (`tail metrics --max 5`), like a
     /// plugin's commands; names no plugin may take.
@@ -249,6 +249,18 @@ struct StatementParser {
             let inner = try statement()
             depth -= 1
             return .explain(inner)
+        case "expect":
+            var comparator = Comparator.equal
+            if case .op(let op) = current.kind, let found = Comparator(rawValue: op.rawValue) {
+                comparator = found
+                advance()
+            }
+            let count = try intArgument(after: "expect \(comparator == .equal ? "" : comparator.rawValue + " ")", range: 0...Int.max)
+            guard !atEnd else { throw fail("expected a statement after expect \(count)", hint: "for example: expect >= 1 query metrics where entity_id = \"stu_1\"") }
+            try enter()
+            let inner = try statement()
+            depth -= 1
+            return .expect(comparator, count, inner)
         case "api":
             guard let operation = current.word else {
                 throw fail("expected an operation name after api", hint: "for example: api ListTables {}")

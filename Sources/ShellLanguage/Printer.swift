@@ -307,6 +307,8 @@ enum Printer {
         case .export(let t, let file): return "export \(table(t)) \(quoted(file))"
         case .import(let t, let file): return "import \(table(t)) \(quoted(file))"
         case .explain(let inner): return "explain " + self.command(inner)
+        case .expect(let comparator, let count, let inner):
+            return "expect " + (comparator == .equal ? "" : comparator.rawValue + " ") + int(count) + " " + self.command(inner)
         case .api(let operation, let body): return body.map { "api \(operation) \(json($0))" } ?? "api \(operation)"
         case .custom(let custom):
             var out = custom.name

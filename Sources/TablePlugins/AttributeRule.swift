@@ -122,6 +122,18 @@ public struct AttributeRule: Sendable, Equatable {
         }
     }
 
+    /// As `value(fromText:)`, and a time attribute also takes `now`, `now - 3d`, `now + 2h`
+    /// (relative to `now`), so scripts can write data that stays recent.
+    public func value(fromText text: String, now: Date) throws(PluginValueError) -> AttributeValue {
+        guard kind == .timestamp || kind == .epochSeconds, text.hasPrefix("now"),
+              case .success(let derivation) = Derivation.parse(text), case .now(let offset) = derivation else {
+            return try value(fromText: text)
+        }
+        let instant = now.addingTimeInterval(TimeInterval(offset))
+        if kind == .timestamp { return try checked(.s(Timestamp.text(instant))) }
+        return try value(fromText: String(Int(instant.timeIntervalSince1970.rounded(.down))))
+    }
+
     /// `value` if it follows the rule, else an error naming the attribute, the value and the rule.
     public func checked(_ value: AttributeValue) throws(PluginValueError) -> AttributeValue {
         switch (kind, value) {

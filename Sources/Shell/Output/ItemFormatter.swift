@@ -45,15 +45,15 @@ public struct ItemFormatter: Sendable {
         }
         switch format {
         case .jsonl:
-            return items.map { $0.plainJSON.compactText + "\n" }.joined()
+            return items.map { ordered($0, \.plainJSON).compactText + "\n" }.joined()
         case .ddbJSON:
-            return items.map { $0.dynamoJSON.compactText + "\n" }.joined()
+            return items.map { ordered($0, \.dynamoJSON).compactText + "\n" }.joined()
         case .json:
             // Opened here, closed by `finish()`, so a streamed result is one array.
             var out = started ? "" : "["
             for (offset, item) in items.enumerated() {
                 if itemsWritten + offset > 0 { out += "," }
-                out += "\n  " + item.plainJSON.compactText
+                out += "\n  " + ordered(item, \.plainJSON).compactText
             }
             return out
         case .csv:
@@ -69,6 +69,19 @@ public struct ItemFormatter: Sendable {
             columns = known
             return Self.table(items, columns: known, width: width, header: !started)
         }
+    }
+
+    /// An item as a JSON object: the selected columns first, in `select` order (as jq's
+    /// `{a: .a, b: .b}` would print them), then the other attributes by name.
+    func ordered(_ item: Item, _ encode: (AttributeValue) -> JSONValue) -> JSONValue {
+        var object = JSONObject()
+        for name in columns ?? [] {
+            if let value = item[name] { object.append(key: name, value: encode(value)) }
+        }
+        for (name, value) in item.sorted(by: { $0.key < $1.key }) where !(columns ?? []).contains(name) {
+            object.append(key: name, value: encode(value))
+        }
+        return .object(object)
     }
 
     /// Closing text after the last page (the end of a JSON array).

@@ -7,6 +7,9 @@ extension ShellSession {
     func runTool(_ custom: CustomCommand) async throws -> Outcome {
         let name = custom.name.lowercased()
         let arguments = try ToolArguments(custom.arguments, command: name, session: self)
+        if explaining && plugins.plugin(named: custom.name) == nil {
+            throw ShellError("explain shows the requests of data statements and plugin commands, not of \(name)")
+        }
         switch name {
         case "more":
             try arguments.finish(options: [])
@@ -38,5 +41,31 @@ extension ShellSession {
             lines.append("(broken) \(problem)")
         }
         write(lines.map { $0 + "\n" }.joined())
+    }
+}
+
+extension ShellSession {
+    /// `help`, `help COMMAND`, `help PLUGIN`, `help PLUGIN COMMAND`.
+    func help(for topic: String?) -> String {
+        guard let topic else {
+            var text = ShellHelp.text(for: nil)
+            if !plugins.plugins.isEmpty {
+                text += "\nplugin commands ('help PLUGIN' lists a plugin's, 'help PLUGIN COMMAND' shows one):\n"
+                for plugin in plugins.plugins {
+                    text += "  \(plugin.name): " + plugin.commands.map(\.name).joined(separator: ", ") + "\n"
+                }
+            }
+            return text
+        }
+        let words = topic.split(separator: " ").map(String.init)
+        if let plugin = plugins.plugin(named: words[0]) {
+            if words.count > 1, plugin.command(words[1]) == nil {
+                let names = plugin.commands.map(\.name)
+                return "\(plugin.name) has no command '\(words[1])'"
+                    + (Diagnostic.suggestion(for: words[1], among: names).map { "; did you mean \($0)?" } ?? "; its commands: \(names.joined(separator: ", "))") + "\n"
+            }
+            return pluginHelp(plugin, command: words.count > 1 ? words[1] : nil)
+        }
+        return ShellHelp.text(for: topic, extraTopics: plugins.plugins.map(\.name))
     }
 }

@@ -1,4 +1,5 @@
 import DynamoAPI
+import Foundation
 import DynamoModel
 import ShellLanguage
 
@@ -10,7 +11,11 @@ extension ShellSession {
 
     func execute(_ command: Command) async throws -> Outcome {
         if let planned = try await plan(command) {
-            try await send(planned)
+            if explaining {
+                explain(planned)
+            } else {
+                try await send(planned)
+            }
             return .proceed
         }
         switch command {
@@ -25,7 +30,7 @@ extension ShellSession {
         case .set(let option, let value):
             try set(option, value)
         case .help(let topic):
-            write(ShellHelp.text(for: topic))
+            write(help(for: topic))
         case .tables:
             var start: String?
             var names: [String] = []
@@ -62,13 +67,41 @@ extension ShellSession {
             forgetTables()
             write(response.prettyText() + "\n")
         case .explain(let inner):
-            guard let planned = try await plan(inner) else {
-                throw ShellError("explain shows the request of get, put, delete, update, query, scan or count")
+            if case .custom(let custom) = inner, plugins.plugin(named: custom.name) != nil {
+                // A plugin command: run its body, showing each request instead of sending it.
+                explaining = true
+                defer { explaining = false }
+                return try await execute(inner)
             }
-            let (operation, body) = planned.wire
-            write("\(operation) — \(Self.kind(planned))\n\(body.prettyText())\n")
+            guard let planned = try await plan(inner) else {
+                throw ShellError("explain shows the request of get, put, delete, update, query, scan, count or a plugin command")
+            }
+            explain(planned)
+        case .expect(let comparator, let wanted, let inner):
+            let expected = try integerOrZero(wanted, range: 0...Int.max)
+            let before = itemsShown
+            let outcome = try await execute(inner)
+            let shown = itemsShown - before
+            let holds = switch comparator {
+            case .equal: shown == expected
+            case .notEqual: shown != expected
+            case .less: shown < expected
+            case .lessOrEqual: shown <= expected
+            case .greater: shown > expected
+            case .greaterOrEqual: shown >= expected
+            }
+            if !holds {
+                throw ShellError("expected \(comparator == .equal ? "" : comparator.rawValue + " ")\(expected) but \(inner.description.split(separator: " ").prefix(2).joined(separator: " ")) showed \(shown)")
+            }
+            return outcome
         case .source(let path):
-            let file = try text(path)
+            var file = try text(path)
+            // A relative path that is not in the working directory is looked for next to the
+            // script that sources it, so scripts can source their neighbours from anywhere.
+            if !file.hasPrefix("/"), !FileManager.default.fileExists(atPath: file), let directory = currentScriptDirectory {
+                let neighbour = (directory as NSString).appendingPathComponent(file)
+                if FileManager.default.fileExists(atPath: neighbour) { file = neighbour }
+            }
             let contents: String
             do {
                 contents = try String(contentsOfFile: file, encoding: .utf8)
@@ -91,6 +124,11 @@ extension ShellSession {
         return .proceed
     }
 
+    func explain(_ planned: PlannedRequest) {
+        let (operation, body) = planned.wire
+        write("\(operation) — \(Self.kind(planned))\n\(body.prettyText())\n")
+    }
+
     static func kind(_ planned: PlannedRequest) -> String {
         switch planned {
         case .getItem: "reads one item by its key"
@@ -109,7 +147,7 @@ extension ShellSession {
         switch planned {
         case .getItem(let input, let aliases):
             if let item = try await backend.getItem(input).item {
-                try await printItems([Self.renamed(item, aliases)], table: input.tableName, index: nil)
+                try await printItems([Self.renamed(item, aliases)], table: input.tableName, index: nil, columns: aliases.columns)
             } else {
                 writeError("no item with that key\n")
             }
@@ -122,12 +160,13 @@ extension ShellSession {
                 try await printItems([item], table: input.tableName, index: nil)
             }
         case .query(var input, let all, let aliases):
-            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
+            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width, columns: aliases.columns)
             pendingPage = nil
             repeat {
                 try checkInterrupt()
                 let page = try await backend.query(input)
                 write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
+                itemsShown += page.items?.count ?? 0
                 input.exclusiveStartKey = page.lastEvaluatedKey
             } while all && input.exclusiveStartKey != nil
             write(formatter.finish())
@@ -136,7 +175,7 @@ extension ShellSession {
                 writeError(Self.moreHint(key))
             }
         case .scan(var input, let all, let aliases):
-            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width)
+            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width, columns: aliases.columns)
             let segments = input.totalSegments ?? 1
             let first = input.segment ?? 0
             pendingPage = nil
@@ -149,6 +188,7 @@ extension ShellSession {
                     try checkInterrupt()
                     let page = try await backend.scan(input)
                     write(formatter.page((page.items ?? []).map { Self.renamed($0, aliases) }))
+                    itemsShown += page.items?.count ?? 0
                     input.exclusiveStartKey = page.lastEvaluatedKey
                 } while all && input.exclusiveStartKey != nil
                 if !all, let key = input.exclusiveStartKey {
@@ -175,6 +215,7 @@ extension ShellSession {
                 } while scan!.exclusiveStartKey != nil
             }
             write("\(total)\n")
+            itemsShown += total
         }
     }
 
@@ -182,15 +223,16 @@ extension ShellSession {
         "more items: 'more' shows the next page, 'all' on the statement reads every page (next page starts after \(key.plainJSON.compactText))\n"
     }
 
-    func printItems(_ items: [Item], table: String, index: String?) async throws {
-        var formatter = ItemFormatter(format: format, keyNames: await keyNames(table, index: index), width: width)
+    func printItems(_ items: [Item], table: String, index: String?, columns: [String]? = nil) async throws {
+        itemsShown += items.count
+        var formatter = ItemFormatter(format: format, keyNames: await keyNames(table, index: index), width: width, columns: columns)
         write(formatter.page(items) + formatter.finish())
     }
 
-    static func renamed(_ item: Item, _ aliases: [String: String]) -> Item {
-        guard !aliases.isEmpty else { return item }
+    static func renamed(_ item: Item, _ selection: Selection) -> Item {
+        guard !selection.renames.isEmpty else { return item }
         var out: Item = [:]
-        for (name, value) in item { out[aliases[name] ?? name] = value }
+        for (name, value) in item { out[selection.renames[name] ?? name] = value }
         return out
     }
 
@@ -215,13 +257,15 @@ extension ShellSession {
         }
     }
 
-    func integerOrZero(_ argument: IntArgument?) throws -> Int {
+    func integerOrZero(_ argument: IntArgument?, range: ClosedRange<Int> = 0...255) throws -> Int {
         switch argument {
         case nil: return 0
         case .literal(let n)?: return n
         case .variable(let reference)?:
             let text = try display(.variable(reference))
-            guard let n = Int(text), (0...255).contains(n) else { throw ShellError("exit code must be 0…255, not '\(text)'") }
+            guard let n = Int(text), range.contains(n) else {
+                throw ShellError(range.upperBound == 255 ? "exit code must be 0…255, not '\(text)'" : "\(reference) must be a whole number ≥ 0, not '\(text)'")
+            }
             return n
         }
     }

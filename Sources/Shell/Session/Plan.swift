@@ -2,15 +2,22 @@ import DynamoAPI
 import DynamoModel
 import ShellLanguage
 
+/// What `select` asks of the printed items: renames (`a as b`) and the column order.
+struct Selection: Equatable {
+    var renames: [String: String] = [:]
+    /// The selected columns in order; nil without `select` (columns then follow the key).
+    var columns: [String]?
+}
+
 /// A data statement turned into the DynamoDB request it sends: built once, then either sent
 /// or shown by `explain`.
 enum PlannedRequest {
-    case getItem(GetItemInput, aliases: [String: String])
+    case getItem(GetItemInput, aliases: Selection)
     case putItem(PutItemInput)
     case deleteItem(DeleteItemInput)
     case updateItem(UpdateItemInput)
-    case query(QueryInput, all: Bool, aliases: [String: String])
-    case scan(ScanInput, all: Bool, aliases: [String: String])
+    case query(QueryInput, all: Bool, aliases: Selection)
+    case scan(ScanInput, all: Bool, aliases: Selection)
     case count(query: QueryInput?, scan: ScanInput?)
 
     /// The operation's wire name and request body, for `explain`.
@@ -36,7 +43,7 @@ extension ShellSession {
             var builder = await expressionBuilder(for: table)
             let key = try await item(get.key, table: table)
             var input = GetItemInput(tableName: table, key: key)
-            var aliases: [String: String] = [:]
+            var aliases = Selection()
             if let projection = get.projection {
                 input.projectionExpression = builder.projection(projection)
                 aliases = Self.aliases(projection)
@@ -78,7 +85,7 @@ extension ShellSession {
             try Self.checkKeyCondition(query.keyCondition)
             input.keyConditionExpression = try builder.condition(query.keyCondition)
             if let filter = query.filter { input.filterExpression = try builder.condition(filter) }
-            var aliases: [String: String] = [:]
+            var aliases = Selection()
             if let projection = query.projection {
                 input.projectionExpression = builder.projection(projection)
                 aliases = Self.aliases(projection)
@@ -94,7 +101,7 @@ extension ShellSession {
             var input = ScanInput(tableName: table)
             input.indexName = index
             if let filter = scan.filter { input.filterExpression = try builder.condition(filter) }
-            var aliases: [String: String] = [:]
+            var aliases = Selection()
             if let projection = scan.projection {
                 input.projectionExpression = builder.projection(projection)
                 aliases = Self.aliases(projection)
@@ -162,14 +169,17 @@ extension ShellSession {
         (try tableName(source.table), try source.index.map { try text($0) })
     }
 
-    /// `select a as b`: the renames to apply to each returned item.
-    static func aliases(_ projection: [ProjectionItem]) -> [String: String] {
-        var renames: [String: String] = [:]
+    /// `select a as b`: the renames to apply to each returned item, and the columns in the
+    /// order they were selected.
+    static func aliases(_ projection: [ProjectionItem]) -> Selection {
+        var selection = Selection(columns: [])
         for item in projection {
-            guard let alias = item.alias, case .name(let name)? = item.path.steps.first, item.path.steps.count == 1 else { continue }
-            renames[name] = alias
+            guard case .name(let name)? = item.path.steps.first else { continue }
+            if let alias = item.alias, item.path.steps.count == 1 { selection.renames[name] = alias }
+            let column = item.path.steps.count == 1 ? (item.alias ?? name) : name
+            if !selection.columns!.contains(column) { selection.columns!.append(column) }
         }
-        return renames
+        return selection
     }
 
     /// An item or key from `name=value` pairs, a JSON object or a variable. A value for a key

@@ -67,7 +67,7 @@ extension ShellSession {
                     }
                     if attributes[attribute] != nil { throw ShellError("\(label): \(attribute) is given twice") }
                     do {
-                        attributes[attribute] = try rule.value(fromText: text)
+                        attributes[attribute] = try rule.value(fromText: text, now: now())
                     } catch {
                         throw ShellError("\(label): \(error)")
                     }
@@ -91,7 +91,7 @@ extension ShellSession {
                 bound[argument.name] = try typed(text, argument, label: label)
                 if command.takesAttributes, let attribute = argument.attribute {
                     if attributes[attribute] != nil { throw ShellError("\(label): \(attribute) is given twice") }
-                    attributes[attribute] = try argument.rule.value(fromText: text)
+                    attributes[attribute] = try argument.rule.value(fromText: text, now: now())
                 }
             }
             if command.takesAttributes {
@@ -138,7 +138,7 @@ extension ShellSession {
     private func typed(_ text: String, _ parameter: Parameter, label: String) throws -> ShellValue {
         let value: AttributeValue
         do {
-            value = try parameter.rule.value(fromText: text)
+            value = try parameter.rule.value(fromText: text, now: now())
         } catch {
             var message = error.description
             if parameter.attribute == nil, message.hasPrefix(parameter.rule.name) {

@@ -1,10 +1,14 @@
 import DynamoModel
+import Foundation
 import ShellLanguage
 
 extension ShellSession {
     /// Parses and runs a script (a file, `-c` text, standard input, one REPL entry). The first
     /// error stops it: it is reported as `file:line:col: message` and the outcome is `failed`.
     public func runScript(_ text: String, file: String) async throws -> Outcome {
+        let savedDirectory = currentScriptDirectory
+        defer { currentScriptDirectory = savedDirectory }
+        if !file.hasPrefix("<") { currentScriptDirectory = (file as NSString).deletingLastPathComponent }
         let statements: [Statement]
         do {
             statements = try parseScript(text, file: file)
@@ -59,6 +63,7 @@ enum ShellHelp {
         ("query", "read a partition: where KEY-CONDITION [filter …] [select …] [limit N] [desc] [all]", "query iops-dashboard-metrics.EntityTypeHealthIndex where entity_type = \"student\" and health_score < 70"),
         ("scan", "read a whole table [filter …] [select …] [limit N] [segments N] [all]", "scan iops-dashboard-metrics filter ib_calls_14d > 2"),
         ("more", "show the next page of the last query or scan", "more"),
+        ("plugins", "list the table plugins: name, table, commands, file; and any that failed to load", "plugins"),
         ("count", "count items [where …] [filter …]", "count iops-dashboard-metrics.EntityTypeHealthIndex where entity_type = \"student\""),
         ("batch put", "write every item of a JSON-lines file (plain JSON, one item per line)", "batch put iops-dashboard-metrics metrics.jsonl"),
         ("export", "write every item of a table to a file, one DynamoDB-JSON item per line", "export iops-dashboard-metrics backup.jsonl"),
@@ -73,13 +78,13 @@ enum ShellHelp {
         ("exit", "leave with a status code", "exit 0"),
     ]
 
-    static func text(for topic: String?) -> String {
+    static func text(for topic: String?, extraTopics: [String] = []) -> String {
         if let topic {
             let wanted = topic.lowercased()
             if let entry = entries.first(where: { $0.command == wanted || $0.command.hasPrefix(wanted + " ") }) {
                 return "\(entry.command): \(entry.summary)\n  example: \(entry.example)\n"
             }
-            let hint = Diagnostic.suggestion(for: wanted, among: entries.map(\.command))
+            let hint = Diagnostic.suggestion(for: wanted, among: entries.map(\.command) + extraTopics)
             return "no help for '\(topic)'" + (hint.map { "; did you mean \($0)?" } ?? "") + "\n"
         }
         let width = entries.map(\.command.count).max() ?? 0

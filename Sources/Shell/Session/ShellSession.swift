@@ -30,6 +30,12 @@ public final class ShellSession {
     public var now: () -> Date = { Date() }
     public var arguments: [String]
     var variables: [String: ShellValue] = [:]
+    /// The directory of the script file running now, for `source` of a neighbour.
+    var currentScriptDirectory: String?
+    /// Items (or records, or the total of a count) statements have shown, for `expect`.
+    var itemsShown = 0
+    /// While `explain` runs a plugin command: print each request instead of sending it.
+    var explaining = false
     /// The last query or scan that stopped after one page, for `more`.
     var pendingPage: PlannedRequest?
     let write: (String) -> Void
@@ -61,8 +67,16 @@ public final class ShellSession {
     func resolve(_ reference: VariableReference) throws -> ShellValue {
         switch reference {
         case .named(let name, let fallback):
+            if let n = Int(name) {
+                // `${1:-default}`
+                if n >= 1, n <= arguments.count, !arguments[n - 1].isEmpty { return .string(ShellString(stringLiteral: arguments[n - 1])) }
+                return .string(ShellString(stringLiteral: fallback ?? ""))
+            }
             if let value = variables[name] { return value }
             if let value = ProcessEnvironment.value(name), !value.isEmpty { return .string(ShellString(stringLiteral: value)) }
+            // The session's clock, as bash's $EPOCHSECONDS and `date -u +%Y-%m-%dT%H:%M:%SZ`.
+            if name == "EPOCHSECONDS" { return .number(String(Int(now().timeIntervalSince1970.rounded(.down)))) }
+            if name == "NOW" { return .string(ShellString(stringLiteral: Timestamp.text(now()))) }
             if let fallback { return .string(ShellString(stringLiteral: fallback)) }
             throw ShellError("$\(name) is not set (set it with: let \(name) = …)")
         case .positional(let n):
