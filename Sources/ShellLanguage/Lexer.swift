@@ -105,6 +105,12 @@ struct Lexer {
             case 0x20, 0x09, 0x0D:
                 index += 1
                 spaceBefore = true
+            case UInt8(ascii: "#") where index > 0 && !spaceBefore && bytes[index - 1] != UInt8(ascii: ";"):
+                // As in sh, `#` glued to a word is text (`pk=insight#stu_1`), not a comment.
+                let start = index
+                index += 1
+                while index < bytes.count && Self.isWordChar(bytes[index]) { index += 1 }
+                emit(.word(String(decoding: bytes[start..<index], as: UTF8.self)), from: start)
             case UInt8(ascii: "#"):
                 while index < bytes.count && bytes[index] != 0x0A { index += 1 }
                 spaceBefore = true
