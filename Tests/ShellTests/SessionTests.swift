@@ -13,10 +13,10 @@ final class ShellHarness: @unchecked Sendable {
     var err = ""
     var session: ShellSession!
 
-    init(format: OutputFormat = .jsonl, arguments: [String] = []) throws {
+    init(format: OutputFormat = .jsonl, arguments: [String] = [], options: EmbeddedEngine.Options = EmbeddedEngine.Options()) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-shell-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        engine = try EmbeddedEngine(path: directory.appendingPathComponent("store.sqlite").path)
+        engine = try EmbeddedEngine(path: directory.appendingPathComponent("store.sqlite").path, options: options)
         session = ShellSession(backend: engine, format: format, arguments: arguments,
                                write: { [unowned self] in self.out += $0 }, writeError: { [unowned self] in self.err += $0 })
     }

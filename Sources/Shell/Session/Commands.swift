@@ -6,7 +6,7 @@ extension ShellSession {
     /// `schema`, …) or a plugin's (`metrics low-health --below 70`).
     func runTool(_ custom: CustomCommand) async throws -> Outcome {
         let name = custom.name.lowercased()
-        let arguments = try ToolArguments(custom.arguments, command: name, session: self)
+        var arguments = try ToolArguments(custom.arguments, command: name, session: self)
         if explaining && plugins.plugin(named: custom.name) == nil {
             throw ShellError("explain shows the requests of data statements and plugin commands, not of \(name)")
         }
@@ -15,6 +15,10 @@ extension ShellSession {
             try arguments.finish(options: [])
             guard let pending = pendingPage else { throw ShellError("nothing more to show: no query or scan stopped after a page") }
             try await send(pending)
+        case "ttl":
+            try await timeToLive(&arguments)
+        case "sweep":
+            try await sweep(&arguments)
         case "plugins":
             try arguments.finish(options: [])
             listPlugins()

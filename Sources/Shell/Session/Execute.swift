@@ -292,8 +292,10 @@ extension ShellSession {
         case "page-size":
             guard let n = Int(text), n > 0 else { throw ShellError("page-size must be a positive whole number, not '\(text)'") }
             pageSize = n
+        case "expired":
+            try setExpired(text)
         default:
-            throw ShellError("unknown option '\(option)'; options: format, page-size")
+            throw ShellError("unknown option '\(option)'; options: format, page-size, expired")
         }
     }
 }

@@ -84,7 +84,7 @@ extension ShellSession {
             input.indexName = index
             try Self.checkKeyCondition(query.keyCondition)
             input.keyConditionExpression = try builder.condition(query.keyCondition)
-            if let filter = query.filter { input.filterExpression = try builder.condition(filter) }
+            if let filter = await filterHidingExpired(query.filter, table: table) { input.filterExpression = try builder.condition(filter) }
             var aliases = Selection()
             if let projection = query.projection {
                 input.projectionExpression = builder.projection(projection)
@@ -100,7 +100,7 @@ extension ShellSession {
             var builder = await expressionBuilder(for: table)
             var input = ScanInput(tableName: table)
             input.indexName = index
-            if let filter = scan.filter { input.filterExpression = try builder.condition(filter) }
+            if let filter = await filterHidingExpired(scan.filter, table: table) { input.filterExpression = try builder.condition(filter) }
             var aliases = Selection()
             if let projection = scan.projection {
                 input.projectionExpression = builder.projection(projection)
@@ -121,13 +121,13 @@ extension ShellSession {
                 var input = QueryInput(tableName: table, indexName: index, select: .count)
                 try Self.checkKeyCondition(keyCondition)
                 input.keyConditionExpression = try builder.condition(keyCondition)
-                if let filter = count.filter { input.filterExpression = try builder.condition(filter) }
+                if let filter = await filterHidingExpired(count.filter, table: table) { input.filterExpression = try builder.condition(filter) }
                 input.expressionAttributeNames = builder.expressionAttributeNames
                 input.expressionAttributeValues = builder.expressionAttributeValues
                 return .count(query: input, scan: nil)
             }
             var input = ScanInput(tableName: table, indexName: index, select: .count)
-            if let filter = count.filter { input.filterExpression = try builder.condition(filter) }
+            if let filter = await filterHidingExpired(count.filter, table: table) { input.filterExpression = try builder.condition(filter) }
             input.expressionAttributeNames = builder.expressionAttributeNames
             input.expressionAttributeValues = builder.expressionAttributeValues
             return .count(query: nil, scan: input)

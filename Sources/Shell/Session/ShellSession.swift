@@ -42,6 +42,8 @@ public final class ShellSession {
     let writeError: (String) -> Void
     private var keyNamesCache: [String: [String]] = [:]
     private var attributeTypesCache: [String: [String: String]] = [:]
+    /// `set expired` and the tables' TTL settings (TimeToLive/ExpiredItems.swift).
+    var ttlSettings = TimeToLiveSettings()
 
     public init(backend: any DynamoBackend, format: OutputFormat, arguments: [String] = [],
                 write: @escaping (String) -> Void, writeError: @escaping (String) -> Void) {
@@ -155,6 +157,7 @@ public final class ShellSession {
     func forgetTables() {
         keyNamesCache.removeAll()
         attributeTypesCache.removeAll()
+        ttlSettings.forget()
     }
 }
 
