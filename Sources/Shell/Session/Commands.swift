@@ -6,12 +6,14 @@ extension ShellSession {
     /// `schema`, …) or a plugin's (`metrics low-health --below 70`).
     func runTool(_ custom: CustomCommand) async throws -> Outcome {
         let name = custom.name.lowercased()
-        let arguments = try ToolArguments(custom.arguments, command: name, session: self)
+        var arguments = try ToolArguments(custom.arguments, command: name, session: self)
         switch name {
         case "more":
             try arguments.finish(options: [])
             guard let pending = pendingPage else { throw ShellError("nothing more to show: no query or scan stopped after a page") }
             try await send(pending)
+        case "tail":
+            try await tail(&arguments)
         case "plugins":
             try arguments.finish(options: [])
             listPlugins()

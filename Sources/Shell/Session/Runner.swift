@@ -63,6 +63,7 @@ enum ShellHelp {
         ("batch put", "write every item of a JSON-lines file (plain JSON, one item per line)", "batch put iops-dashboard-metrics metrics.jsonl"),
         ("export", "write every item of a table to a file, one DynamoDB-JSON item per line", "export iops-dashboard-metrics backup.jsonl"),
         ("import", "write every item of an export file into a table", "import iops-dashboard-metrics backup.jsonl"),
+        ("tail", "follow a table's stream like tail -f [--from latest|trim-horizon|SEQ|TIME] [--for 30s] [--max N] [--no-follow]", "tail iops-dashboard-metrics --from trim-horizon --max 10"),
         ("explain", "print the DynamoDB request a statement would send, without sending it", "explain query iops-dashboard-metrics where entity_id = \"stu_1\""),
         ("api", "send a raw DynamoDB request (DynamoDB JSON)", #"api DescribeTable {"TableName": "iops-dashboard-metrics"}"#),
         ("let", "set a variable", "let id = \"stu_4532\""),
