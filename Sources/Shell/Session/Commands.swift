@@ -19,6 +19,8 @@ extension ShellSession {
             try await timeToLive(&arguments)
         case "sweep":
             try await sweep(&arguments)
+        case "tail":
+            try await tail(&arguments)
         case "plugins":
             try arguments.finish(options: [])
             listPlugins()

@@ -70,6 +70,7 @@ enum ShellHelp {
         ("import", "write every item of an export file into a table", "import iops-dashboard-metrics backup.jsonl"),
         ("ttl", "a table's TTL: status, what expires within an hour/day/week, expired but not deleted, values that never expire [--list N]", "ttl iops-dashboard-insights --list 5"),
         ("sweep", "delete expired items now (the embedded store's TTL deletion)", "sweep"),
+        ("tail", "follow a table's stream like tail -f [--from latest|trim-horizon|SEQ|TIME] [--for 30s] [--max N] [--no-follow]", "tail iops-dashboard-metrics --from trim-horizon --max 10"),
         ("explain", "print the DynamoDB request a statement would send, without sending it", "explain query iops-dashboard-metrics where entity_id = \"stu_1\""),
         ("api", "send a raw DynamoDB request (DynamoDB JSON)", #"api DescribeTable {"TableName": "iops-dashboard-metrics"}"#),
         ("let", "set a variable", "let id = \"stu_4532\""),

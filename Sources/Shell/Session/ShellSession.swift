@@ -28,6 +28,8 @@ public final class ShellSession {
     public var plugins = PluginSet()
     /// The clock of derived values (`now`, `now + 90d`) and TTL reports; tests set it.
     public var now: () -> Date = { Date() }
+    /// Seconds `tail` waits before asking a stream again when nothing new came; tests shorten it.
+    public var streamPollInterval: Double = 0.25
     public var arguments: [String]
     var variables: [String: ShellValue] = [:]
     /// The directory of the script file running now, for `source` of a neighbour.
