@@ -1,5 +1,6 @@
 import DynamoAPI
 import ShellLanguage
+import TablePlugins
 
 /// The interactive loop: read a statement (asking for more lines while it is unfinished),
 /// remember it, run it, report errors and go on.
@@ -57,8 +58,9 @@ final class CompletionModel: @unchecked Sendable {
     private(set) var tables: [String] = []
     private(set) var indexes: [String: [String]] = [:]
     private(set) var attributes: [String: [String]] = [:]
+    private(set) var plugins = PluginSet()
 
-    static let tableCommands: Set<String> = ["describe", "put", "get", "delete", "update", "query", "scan", "count", "export", "import"]
+    static let tableCommands: Set<String> = ["describe", "put", "get", "delete", "update", "query", "scan", "count", "export", "import", "tail", "ttl"]
 
     /// Reads the table list, each table's indexes and attribute names (definitions plus the
     /// attributes of up to 20 items).
@@ -75,16 +77,50 @@ final class CompletionModel: @unchecked Sendable {
             }
             attributes[name] = seen.sorted()
         }
-        tables = names
+        // A plugin's logical name completes like its table.
+        var all = names
+        for plugin in session.plugins.plugins {
+            let physical = session.plugins.physicalName(of: plugin)
+            all.append(plugin.name)
+            indexes[plugin.name] = indexes[physical] ?? plugin.table.indexes.map(\.name)
+            attributes[plugin.name] = Array(Set(attributes[physical] ?? []).union(plugin.attributes.map(\.name))).sorted()
+        }
+        tables = all
         self.indexes = indexes
         self.attributes = attributes
+        plugins = session.plugins
+    }
+
+    /// After `PLUGIN`: its commands; after `PLUGIN COMMAND`: its options, the values an enum
+    /// parameter takes, and `NAME=` for commands that set attributes (`NAME=VALUE` for enums).
+    func pluginCandidates(_ plugin: TablePlugin, settled: [String], typing: String) -> [String] {
+        guard settled.count >= 2, let command = plugin.command(settled[1]) else { return plugin.commands.map(\.name) }
+        if let last = settled.last, last.hasPrefix("--"), settled.count > 2,
+           let option = command.options.first(where: { "--" + $0.name == last }), option.rule.kind != .boolean {
+            return option.rule.values
+        }
+        var out = command.options.map { "--" + $0.name }
+        let positionals = settled.dropFirst(2).filter { !$0.hasPrefix("--") && !$0.contains("=") }.count
+        if positionals < command.arguments.count { out += command.arguments[positionals].rule.values }
+        if command.takesAttributes {
+            if let equals = typing.firstIndex(of: "="), let rule = plugin.attribute(String(typing[..<equals])) {
+                return rule.values.map { rule.name + "=" + $0 }
+            }
+            out += plugin.attributes.map { $0.name + "=" }
+        }
+        return out
     }
 
     func candidates(_ before: String) -> [String] {
         let words = before.split(whereSeparator: { $0.isWhitespace }).map(String.init)
         let typingWord = before.last.map { !$0.isWhitespace } ?? false
         let settled = typingWord ? Array(words.dropLast()) : words
-        guard let command = settled.first?.lowercased() else { return ShellGrammar.commands }
+        let commands = ShellGrammar.commands + ShellGrammar.toolCommands + plugins.plugins.map(\.name)
+        guard let command = settled.first?.lowercased() else { return commands }
+        if let plugin = plugins.plugin(named: command) {
+            return pluginCandidates(plugin, settled: settled, typing: typingWord ? words.last ?? "" : "")
+        }
+        if command == "schema" { return settled.count == 1 ? ["deploy", "diff", "doc", "cfn"] : plugins.plugins.map(\.name) }
         if settled.count == 1 && Self.tableCommands.contains(command) {
             var names = tables
             if ["query", "scan", "count"].contains(command) {
@@ -93,8 +129,16 @@ final class CompletionModel: @unchecked Sendable {
             return names
         }
         if command == "drop" || command == "create" { return settled.count == 1 ? ["table"] : tables }
-        if command == "set" { return settled.count == 1 ? ["format", "page-size"] : OutputFormat.allCases.map(\.rawValue) }
-        if command == "help" { return ShellGrammar.commands }
+        if command == "set" {
+            if settled.count == 1 { return ["format", "page-size", "expired"] }
+            return settled[1] == "expired" ? ["hide", "show"] : OutputFormat.allCases.map(\.rawValue)
+        }
+        if command == "help" {
+            if settled.count >= 2, let plugin = plugins.plugin(named: settled[1]) { return plugin.commands.map(\.name) }
+            return commands
+        }
+        if command == "tail" && settled.count >= 2 { return ["--from", "--for", "--max", "--no-follow", "trim-horizon", "latest"] }
+        if command == "ttl" && settled.count >= 2 { return ["--list"] }
         let table = settled.count > 1 ? String(settled[1].split(separator: ".").first ?? "") : ""
         var out: [String] = []
         switch command {

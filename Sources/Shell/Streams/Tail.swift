@@ -61,6 +61,7 @@ extension ShellSession {
                    at < from.timeIntervalSince1970 { continue }
                 write(formatter.text(record))
                 shown += 1
+                itemsShown += 1
                 if let limit, shown >= limit {
                     stop = .limit
                     break following
