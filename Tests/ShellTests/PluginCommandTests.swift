@@ -299,3 +299,47 @@ extension ShellHarness {
         try same(iops: shell.out, jq: [[("timestamp", "2025-01-15T10:30:00Z"), ("prediction_type", "churn_risk"), ("risk_score", "99"), ("explanation", "Not this one")]])
     }
 }
+
+/// scripts/verify.iops and scripts/sample-data.iops, run as users run them.
+@Suite struct ScriptFileTests {
+    func script(_ name: String) throws -> String {
+        try String(contentsOf: repositoryRoot.appendingPathComponent("scripts/\(name)"), encoding: .utf8)
+    }
+
+    @Test func verifyRunsThePlansFiveStepsAndPasses() async throws {
+        let shell = try await ShellHarness.withPlugins()
+        let outcome = try await shell.run(try script("verify.iops"), file: repositoryRoot.appendingPathComponent("scripts/verify.iops").path)
+        #expect(outcome == .proceed, "\(shell.err)")
+        #expect(shell.out.contains("1. insert a test metric"))
+        #expect(shell.out.hasSuffix("verified\n"))
+        let insight = try #require(try shell.engine.query(QueryInput(
+            tableName: "iops-dashboard-insights", keyConditionExpression: "pk = :pk",
+            expressionAttributeValues: [":pk": .s("insight#stu_test_001")])).items?.first)
+        #expect(insight["ttl"] == .n(try DynamoNumber(String(1_736_937_000 + 90 * 86_400))))
+        #expect(insight["recommendations"] == .l([.s("Test recommendation 1"), .s("Test recommendation 2")]))
+    }
+
+    @Test func verifyFailsWhenAStepIsWrong() async throws {
+        let shell = try await ShellHarness.withPlugins()
+        // A stream that is off makes step 4 fail: the script must stop there, non-zero.
+        _ = try shell.engine.updateTable(UpdateTableInput(tableName: "iops-dashboard-metrics",
+                                                          streamSpecification: StreamSpecification(streamEnabled: false)))
+        let outcome = try await shell.run(try script("verify.iops"), file: "verify.iops")
+        #expect(outcome == .failed)
+        #expect(shell.err.contains("verify.iops:24:"), "\(shell.err)")
+        #expect(!shell.out.contains("verified"))
+    }
+
+    @Test func sampleDataGivesEveryCommandSomethingToShow() async throws {
+        let shell = try await ShellHarness.withPlugins()
+        #expect(try await shell.run(try script("sample-data.iops"), file: "sample-data.iops") == .proceed, "\(shell.err)")
+        try await shell.run("count metrics; metrics count --type tutor; metrics count --type subject; metrics count --type region")
+        #expect(shell.out == "304\n40\n15\n8\n")
+        try await shell.run("expect >= 10 metrics low-health; expect >= 1 insights for stu_test_001; expect >= 1 insights high-risk churn_risk --above 50")
+        #expect(shell.err.isEmpty, "\(shell.err)")
+        try await shell.run("set format json; ttl insights")
+        let report = try JSONValue.parse(shell.out)
+        #expect(report["expiringWithin"]?["hour"] == .number("6") || shell.out.contains("\"hour\": 6"), "\(shell.out)")
+        #expect(shell.out.contains("stu_legacy_1") && shell.out.contains("stu_legacy_2") && shell.out.contains("stu_legacy_3"))
+    }
+}
