@@ -6,7 +6,7 @@ extension ShellSession {
     /// `schema`, …) or a plugin's (`metrics low-health --below 70`).
     func runTool(_ custom: CustomCommand) async throws -> Outcome {
         let name = custom.name.lowercased()
-        let arguments = try ToolArguments(custom.arguments, command: name, session: self)
+        var arguments = try ToolArguments(custom.arguments, command: name, session: self)
         switch name {
         case "more":
             try arguments.finish(options: [])
@@ -15,6 +15,7 @@ extension ShellSession {
         case "plugins":
             try arguments.finish(options: [])
             listPlugins()
+        case "schema": try await schema(&arguments)
         default:
             if let plugin = plugins.plugin(named: custom.name) {
                 return try await runPluginCommand(plugin, arguments: arguments)

@@ -65,6 +65,7 @@ enum ShellHelp {
         ("import", "write every item of an export file into a table", "import iops-dashboard-metrics backup.jsonl"),
         ("explain", "print the DynamoDB request a statement would send, without sending it", "explain query iops-dashboard-metrics where entity_id = \"stu_1\""),
         ("api", "send a raw DynamoDB request (DynamoDB JSON)", #"api DescribeTable {"TableName": "iops-dashboard-metrics"}"#),
+        ("schema", "keep tables in step with their plugins: deploy, diff (fails on drift), doc [--output FILE], cfn [PLUGIN …]", "schema diff metrics"),
         ("let", "set a variable", "let id = \"stu_4532\""),
         ("echo", "print values", "echo $id"),
         ("set", "set an option: format table|json|jsonl|csv|ddb-json, page-size N", "set format json"),
