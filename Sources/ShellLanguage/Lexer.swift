@@ -105,12 +105,14 @@ struct Lexer {
             case 0x20, 0x09, 0x0D:
                 index += 1
                 spaceBefore = true
-            case UInt8(ascii: "#") where index > 0 && !spaceBefore && bytes[index - 1] != UInt8(ascii: ";"):
-                // As in sh, `#` glued to a word is text (`pk=insight#stu_1`), not a comment.
-                let start = index
+            case UInt8(ascii: "#") where !spaceBefore && tokens.last.map({ if case .word = $0.kind { true } else { false } }) == true
+                && tokens.last!.location.offset + tokens.last!.text.utf8.count == index:
+                // As in sh, `#` inside a word is part of it (`pk=insight#stu_1`), not a comment.
+                let previous = tokens.removeLast()
                 index += 1
-                while index < bytes.count && Self.isWordChar(bytes[index]) { index += 1 }
-                emit(.word(String(decoding: bytes[start..<index], as: UTF8.self)), from: start)
+                while index < bytes.count && (Self.isWordChar(bytes[index]) || bytes[index] == UInt8(ascii: "#")) { index += 1 }
+                spaceBefore = previous.spaceBefore
+                emit(.word(String(decoding: bytes[previous.location.offset..<index], as: UTF8.self)), from: previous.location.offset)
             case UInt8(ascii: "#"):
                 while index < bytes.count && bytes[index] != 0x0A { index += 1 }
                 spaceBefore = true

@@ -175,7 +175,7 @@ struct StatementParser {
 
     mutating func statement() throws(ParseStop) -> Command {
         let commandToken = current
-        guard let word = commandToken.word else {
+        guard let word = commandToken.word, Printer.isBareWord(word) else {
             throw fail("expected a command, found \(commandToken)", hint: "type help for the list of commands")
         }
         let name = word.lowercased()
@@ -294,7 +294,7 @@ struct StatementParser {
     }
 
     mutating func setStatement() throws(ParseStop) -> Command {
-        guard let option = current.word else {
+        guard let option = current.word, Printer.isBareWord(option) else {
             throw fail("expected an option name after set", hint: "for example: set format json")
         }
         advance()

@@ -12,6 +12,7 @@ description: AI-generated insights and predictions, one partition per entity, ne
 
 table:
   name: iops-dashboard-insights
+  description: DynamoDB table for AI insights
   partition_key: pk
   sort_key: sk
   billing_mode: PAY_PER_REQUEST
@@ -156,6 +157,7 @@ description: Aggregated operational metrics per entity (student, tutor, subject,
 
 table:
   name: iops-dashboard-metrics
+  description: DynamoDB table for operational metrics
   partition_key: entity_id
   sort_key: entity_type
   billing_mode: PAY_PER_REQUEST

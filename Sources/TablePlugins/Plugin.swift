@@ -45,6 +45,8 @@ public struct TablePlugin: Sendable, Equatable {
 public struct TableDefinition: Sendable, Equatable {
     /// The physical name without a stage prefix or suffix: `iops-dashboard-metrics`.
     public var name: String
+    /// One line on what the table holds, as the plan's stack describes it in its outputs.
+    public var description: String?
     public var partitionKey: KeyAttribute
     public var sortKey: KeyAttribute?
     public var billingMode: BillingMode
@@ -59,6 +61,7 @@ public struct TableDefinition: Sendable, Equatable {
                 streamViewType: StreamViewType?, timeToLiveAttribute: String?, pointInTimeRecovery: Bool,
                 indexes: [IndexDefinition]) {
         self.name = name
+        self.description = nil
         self.partitionKey = partitionKey
         self.sortKey = sortKey
         self.billingMode = billingMode

@@ -283,7 +283,7 @@ private struct Reader {
     // MARK: The table
 
     func table(_ node: Node, attributes: [AttributeRule]) throws(PluginProblem) -> TableDefinition {
-        let fields = try mapping(node, "table", allowed: ["name", "partition_key", "sort_key", "billing_mode", "stream",
+        let fields = try mapping(node, "table", allowed: ["name", "description", "partition_key", "sort_key", "billing_mode", "stream",
                                                            "point_in_time_recovery", "ttl", "indexes"])
         let name = try string(fields["name"], "table.name", required: true, in: node)!
         guard (3...255).contains(name.utf8.count),
@@ -355,10 +355,12 @@ private struct Reader {
                 projection: projection, use: try string(f["use"], "\(field).use")))
         }
         if indexes.count > 20 { throw fail(fields["indexes"], "table.indexes", "DynamoDB allows at most 20 global secondary indexes") }
-        return TableDefinition(name: name, partitionKey: partitionKey, sortKey: sortKey, billingMode: billing,
-                               streamViewType: stream, timeToLiveAttribute: ttl,
-                               pointInTimeRecovery: try bool(fields["point_in_time_recovery"], "table.point_in_time_recovery") ?? false,
-                               indexes: indexes)
+        var definition = TableDefinition(name: name, partitionKey: partitionKey, sortKey: sortKey, billingMode: billing,
+                                         streamViewType: stream, timeToLiveAttribute: ttl,
+                                         pointInTimeRecovery: try bool(fields["point_in_time_recovery"], "table.point_in_time_recovery") ?? false,
+                                         indexes: indexes)
+        definition.description = try string(fields["description"], "table.description")
+        return definition
     }
 
     // MARK: Commands

@@ -19,7 +19,7 @@ struct IOps: AsyncParsableCommand {
             Store location: --store PATH, else $IOPS_STORE, else $XDG_DATA_HOME/iops/store.sqlite \
             (default ~/.local/share/iops/store.sqlite). Type 'help' in the shell for its commands.
             """,
-        version: "0.2.0",
+        version: "0.3.0",
         subcommands: [Run.self, API.self, Check.self, Sweep.self],
         defaultSubcommand: Run.self)
 }
@@ -71,6 +71,45 @@ struct Run: AsyncParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script ($1…$9).") var arguments: [String] = []
 
     func run() async throws {
+        var command = self
+        try command.takeOwnOptions()
+        try await command.execute()
+    }
+
+    /// `iops script.iops --format json`: iops's own options may follow the script; the rest
+    /// (and everything after `--`) are the script's arguments.
+    mutating func takeOwnOptions() throws {
+        var rest: [String] = []
+        var index = 0
+        func value(_ option: String) throws -> String {
+            let word = arguments[index]
+            if let equals = word.firstIndex(of: "=") { return String(word[word.index(after: equals)...]) }
+            index += 1
+            guard index < arguments.count else { throw fail("\(option) needs a value") }
+            return arguments[index]
+        }
+        while index < arguments.count {
+            let word = arguments[index]
+            let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
+            switch name {
+            case "--":
+                rest += arguments[(index + 1)...]
+                index = arguments.count
+                continue
+            case "--format": format = try value(name)
+            case "--store": options.store = try value(name)
+            case "--plugins": plugins.append(try value(name))
+            case "--table-prefix": tablePrefix = try value(name)
+            case "--table-suffix": tableSuffix = try value(name)
+            case "--keep-going" where name == word: keepGoing = true
+            default: rest.append(word)
+            }
+            index += 1
+        }
+        arguments = rest
+    }
+
+    func execute() async throws {
         let interactive = isatty(0) == 1 && isatty(1) == 1
         let chosen: OutputFormat
         if let format {
@@ -82,6 +121,7 @@ struct Run: AsyncParsableCommand {
             chosen = isatty(1) == 1 ? .table : .jsonl
         }
         let engine: EmbeddedEngine
+        let isNewStore = !FileManager.default.fileExists(atPath: options.resolvedPath)
         do {
             engine = try options.open()
         } catch let error as DynamoError {
@@ -101,6 +141,14 @@ struct Run: AsyncParsableCommand {
             FileHandle.standardError.write(Data("iops: plugin not loaded: \(problem)\n".utf8))
         }
         session.plugins = pluginSet
+        if isNewStore {
+            // A new embedded store starts with the plugins' tables, as `schema deploy` makes them.
+            do {
+                _ = try await session.deploySchema(pluginSet.plugins, quiet: true)
+            } catch {
+                FileHandle.standardError.write(Data("iops: creating the plugins' tables: \(error)\n".utf8))
+            }
+        }
 
         let outcome: ShellSession.Outcome
         if let command {
@@ -117,7 +165,10 @@ struct Run: AsyncParsableCommand {
             let history = (ProcessInfo.processInfo.environment["IOPS_HISTORY"]).flatMap { $0.isEmpty ? nil : $0 }
                 ?? ((options.resolvedPath as NSString).deletingLastPathComponent + "/history")
             guard let editor = LineEditor(program: "iops", historyPath: history) else { throw fail("cannot start the line editor") }
-            print("iops 0.2.0 — embedded store \(engine.path); 'help' lists the commands, Ctrl-D leaves")
+            print("iops 0.3.0 — embedded store \(engine.path); 'help' lists the commands, Ctrl-D leaves")
+            if await session.pluginTablesAreEmpty() {
+                print("The store's tables are empty. Load demo data with: source scripts/sample-data.iops  (from the iops repository)")
+            }
             // The prompt names the target: the store's file name (an endpoint, later).
             let code = await REPL(session: session, editor: editor,
                                   prompt: "iops \((engine.path as NSString).lastPathComponent)> ").run()

@@ -326,7 +326,7 @@ extension ShellHarness {
                                                           streamSpecification: StreamSpecification(streamEnabled: false)))
         let outcome = try await shell.run(try script("verify.iops"), file: "verify.iops")
         #expect(outcome == .failed)
-        #expect(shell.err.contains("verify.iops:24:"), "\(shell.err)")
+        #expect(shell.err.contains("verify.iops:22:1: iops-dashboard-metrics has no stream"), "\(shell.err)")
         #expect(!shell.out.contains("verified"))
     }
 
@@ -339,7 +339,9 @@ extension ShellHarness {
         #expect(shell.err.isEmpty, "\(shell.err)")
         try await shell.run("set format json; ttl insights")
         let report = try JSONValue.parse(shell.out)
-        #expect(report["expiringWithin"]?["hour"] == .number("6") || shell.out.contains("\"hour\": 6"), "\(shell.out)")
+        #expect(report["expiring"]?["withinHour"] == .number("6"), "\(shell.out)")
+        #expect(report["expiring"]?["withinDay"] == .number("12"), "\(shell.out)")
+        #expect(report["expiredNotDeleted"]?["count"] == .number("5"), "\(shell.out)")
         #expect(shell.out.contains("stu_legacy_1") && shell.out.contains("stu_legacy_2") && shell.out.contains("stu_legacy_3"))
     }
 }

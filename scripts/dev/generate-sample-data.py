@@ -42,7 +42,7 @@ def insight(entity_id, when, ttl):
     risk = rng.randint(20, 99)
     recs = ", ".join(f'"{r}"' for r in rng.sample(recommendations, k=min(len(recommendations), rng.randint(1, 3))))
     return (f'insights put {entity_id} {kind} sk={when} risk_score={risk} explanation="{explanation}" '
-            f"recommendations='[{recs}]' model_used={rng.choice(MODELS)} ttl={ttl}")
+            f"recommendations=[{recs}] model_used={rng.choice(MODELS)} ttl={ttl}")
 
 
 lines = [

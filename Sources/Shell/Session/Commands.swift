@@ -1,3 +1,4 @@
+import DynamoAPI
 import ShellLanguage
 import TablePlugins
 
@@ -24,6 +25,7 @@ extension ShellSession {
         case "plugins":
             try arguments.finish(options: [])
             listPlugins()
+        case "schema": try await schema(&arguments)
         default:
             if let plugin = plugins.plugin(named: custom.name) {
                 return try await runPluginCommand(plugin, arguments: arguments)
@@ -73,5 +75,18 @@ extension ShellSession {
             return pluginHelp(plugin, command: words.count > 1 ? words[1] : nil)
         }
         return ShellHelp.text(for: topic, extraTopics: plugins.plugins.map(\.name))
+    }
+}
+
+extension ShellSession {
+    /// True when every plugin table exists and holds no item: a new store, for the REPL's
+    /// hint on loading demo data.
+    public func pluginTablesAreEmpty() async -> Bool {
+        guard !plugins.plugins.isEmpty else { return false }
+        for plugin in plugins.plugins {
+            let name = plugins.physicalName(of: plugin)
+            guard let page = try? await backend.scan(ScanInput(tableName: name, limit: 1)), (page.items ?? []).isEmpty else { return false }
+        }
+        return true
     }
 }

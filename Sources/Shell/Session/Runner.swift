@@ -73,6 +73,7 @@ enum ShellHelp {
         ("tail", "follow a table's stream like tail -f [--from latest|trim-horizon|SEQ|TIME] [--for 30s] [--max N] [--no-follow]", "tail iops-dashboard-metrics --from trim-horizon --max 10"),
         ("explain", "print the DynamoDB request a statement would send, without sending it", "explain query iops-dashboard-metrics where entity_id = \"stu_1\""),
         ("api", "send a raw DynamoDB request (DynamoDB JSON)", #"api DescribeTable {"TableName": "iops-dashboard-metrics"}"#),
+        ("schema", "keep tables in step with their plugins: deploy, diff (fails on drift), doc [--output FILE], cfn [PLUGIN …]", "schema diff metrics"),
         ("let", "set a variable", "let id = \"stu_4532\""),
         ("echo", "print values", "echo $id"),
         ("set", "set an option: format table|json|jsonl|csv|ddb-json, page-size N, expired hide|show (hide: reads leave out expired items not yet deleted)", "set format json"),
