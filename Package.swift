@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         // Plugin files are YAML; Yams keeps each node's line and column for error messages.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // SHA-256 and HMAC for SigV4 (BoringSSL on Linux): not ours to write.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +31,11 @@ let package = Package(
             name: "CEditLine",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         /// Attribute values, exact numbers, JSON codecs, errors: no I/O.
         .target(name: "DynamoModel"),
@@ -43,6 +50,10 @@ let package = Package(
         .target(name: "TablePlugins", dependencies: ["DynamoAPI", "DynamoModel", "ShellLanguage", .product(name: "Yams", package: "Yams")]),
         /// Runs statements: typed requests to a backend, results through the formatters; the REPL.
         .target(name: "Shell", dependencies: ["ShellLanguage", "TablePlugins", "DynamoAPI", "DynamoExpressions", "DynamoModel", "CEditLine"]),
+        /// The remote target: DynamoDB's JSON protocol over libcurl, SigV4, credentials, retries.
+        .target(name: "AWSClient", dependencies: [
+            "DynamoAPI", "DynamoModel", "CCurl", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         /// DynamoDB semantics on one SQLite file.
         .target(name: "EmbeddedEngine", dependencies: ["DynamoModel", "DynamoAPI", "DynamoExpressions", "CSQLite"]),
         .executableTarget(
@@ -59,6 +70,7 @@ let package = Package(
         .testTarget(name: "DynamoModelTests", dependencies: [
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "TablePluginsTests", dependencies: ["TablePlugins", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),

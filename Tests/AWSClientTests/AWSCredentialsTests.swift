@@ -1,0 +1,12 @@
+import Testing
+import AWSClient
+
+@Suite struct AWSCredentialsTests {
+    @Test func descriptionNeverShowsTheSecretOrToken() {
+        let credentials = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: "TOKEN123")
+        for text in ["\(credentials)", String(reflecting: credentials)] {
+            #expect(text.contains("AKIDEXAMPLE"))
+            #expect(!text.contains("wJalrXUtnFEMI") && !text.contains("TOKEN123"))
+        }
+    }
+}
