@@ -121,6 +121,8 @@ import Glibc
             arguments: ["--store", directory.appendingPathComponent("store.sqlite").path],
             environment: ["TERM": "xterm", "HOME": directory.path, "IOPS_HISTORY": history, "PATH": "/usr/bin:/bin"])
 
+        // A new store has the plugins' tables, empty: the banner says how to load demo data.
+        #expect(terminal.waitFor("Load demo data with: source scripts/sample-data.iops"))
         #expect(terminal.waitForPrompt(1))
         // Tab completes a command ("ec" becomes "echo "; the output below proves it ran).
         terminal.type("ec\t")
@@ -157,5 +159,32 @@ import Glibc
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let saved = try String(contentsOfFile: history, encoding: .utf8)
         #expect(saved.contains("qery\\040x"))
+    }
+
+    /// The executable as a script runs it: a new store gets the plugins' tables, a broken
+    /// plugin is reported on stderr and the others still load, options may follow the script.
+    @Test func newStoreHasThePluginTablesAndABrokenPluginIsReported() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-exe-\(UUID().uuidString)")
+        let plugins = directory.appendingPathComponent("plugins")
+        try FileManager.default.createDirectory(at: plugins, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "plugin: broken\ntable:\n  name: x\n".write(to: plugins.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let script = directory.appendingPathComponent("list.iops")
+        try "tables\necho $1\n".write(to: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.iopsExecutable())
+        process.arguments = [script.path, "--store", directory.appendingPathComponent("s.sqlite").path, "--plugins", plugins.path, "--format", "jsonl", "--", "--arg"]
+        process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(errors)")
+        #expect(output == "iops-dashboard-insights\niops-dashboard-metrics\n--arg\n")
+        #expect(errors.hasPrefix("iops: plugin not loaded: \(plugins.path)/broken.yaml:"), "\(errors)")
     }
 }
