@@ -131,6 +131,8 @@ struct Run: AsyncParsableCommand {
                                    write: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                    writeError: { FileHandle.standardError.write(Data($0.utf8)) })
         session.width = isatty(1) == 1 ? terminalWidth() : nil
+        // Color on a terminal, unless NO_COLOR says otherwise (https://no-color.org).
+        session.color = isatty(1) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         session.keepGoing = keepGoing
         let environment = ProcessInfo.processInfo.environment
         var pluginSet = PluginSet.load(directories: PluginSearchPath.directories(flags: plugins, environment: environment))

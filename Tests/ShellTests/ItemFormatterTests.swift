@@ -58,3 +58,18 @@ import Testing
         #expect(second.split(separator: "\n").count == 1)
     }
 }
+
+@Suite struct ColorTests {
+    @Test func colorBoldsTheHeaderOnlyWhenOn() async throws {
+        let shell = try ShellHarness(format: .table)
+        try await shell.run(ShellHarness.metrics)
+        try await shell.run("put metrics entity_id=stu_1 entity_type=student health_score=5; scan metrics")
+        #expect(!shell.out.contains("\u{1b}"))
+        try await shell.run("set color on; scan metrics")
+        #expect(shell.out.hasPrefix("\u{1b}[1mentity_id  entity_type  health_score\u{1b}[0m\n---------"))
+        try await shell.run("set color off; scan metrics")
+        #expect(!shell.out.contains("\u{1b}"))
+        #expect(try await shell.run("set color purple") == .failed)
+        #expect(shell.err.contains("color is on or off, not 'purple'"))
+    }
+}

@@ -26,11 +26,14 @@ public struct ItemFormatter: Sendable {
     public var width: Int?
     /// Fixed columns (from `select`), in order; nil to derive them from the items.
     public var columns: [String]?
+    /// Bold table headers (ANSI), for a terminal that shows color.
+    public var color = false
 
     private var started = false
     private var itemsWritten = 0
 
-    public init(format: OutputFormat, keyNames: [String] = [], width: Int? = nil, columns: [String]? = nil) {
+    public init(format: OutputFormat, keyNames: [String] = [], width: Int? = nil, columns: [String]? = nil, color: Bool = false) {
+        self.color = color
         self.format = format
         self.keyNames = keyNames
         self.width = width
@@ -67,7 +70,7 @@ public struct ItemFormatter: Sendable {
             var known = columns ?? []
             for name in Self.columns(for: items, keys: keyNames) where !known.contains(name) { known.append(name) }
             columns = known
-            return Self.table(items, columns: known, width: width, header: !started)
+            return Self.table(items, columns: known, width: width, header: !started, color: color)
         }
     }
 
@@ -141,7 +144,7 @@ public struct ItemFormatter: Sendable {
         return out
     }
 
-    static func table(_ items: [Item], columns: [String], width: Int?, header: Bool) -> String {
+    static func table(_ items: [Item], columns: [String], width: Int?, header: Bool, color: Bool = false) -> String {
         guard !columns.isEmpty else { return "" }
         var rows: [[String]] = items.map { item in columns.map { item[$0].map { displayText(cellText($0)) } ?? "" } }
         var widths = columns.map(\.count)
@@ -170,7 +173,8 @@ public struct ItemFormatter: Sendable {
         }
         var out = ""
         if header {
-            out += line(columns)
+            // Escapes go around the padded line, so they never count toward a width.
+            out += color ? ANSI.bold + line(columns).dropLast() + ANSI.reset + "\n" : line(columns)
             out += line(widths.map { String(repeating: "-", count: $0) })
         }
         for row in rows { out += line(row) }
@@ -182,4 +186,13 @@ extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
+}
+
+/// ANSI styles for `set color on`; never used when color is off, so piped output stays clean.
+enum ANSI {
+    static let bold = "\u{1b}[1m"
+    static let green = "\u{1b}[32m"
+    static let yellow = "\u{1b}[33m"
+    static let red = "\u{1b}[31m"
+    static let reset = "\u{1b}[0m"
 }

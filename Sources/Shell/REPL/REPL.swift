@@ -130,7 +130,8 @@ final class CompletionModel: @unchecked Sendable {
         }
         if command == "drop" || command == "create" { return settled.count == 1 ? ["table"] : tables }
         if command == "set" {
-            if settled.count == 1 { return ["format", "page-size", "expired"] }
+            if settled.count == 1 { return ["format", "page-size", "expired", "color"] }
+            if settled[1] == "color" { return ["on", "off"] }
             return settled[1] == "expired" ? ["hide", "show"] : OutputFormat.allCases.map(\.rawValue)
         }
         if command == "help" {

@@ -160,7 +160,7 @@ extension ShellSession {
                 try await printItems([item], table: input.tableName, index: nil)
             }
         case .query(var input, let all, let aliases):
-            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width, columns: aliases.columns)
+            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width, columns: aliases.columns, color: color)
             pendingPage = nil
             repeat {
                 try checkInterrupt()
@@ -175,7 +175,7 @@ extension ShellSession {
                 writeError(Self.moreHint(key))
             }
         case .scan(var input, let all, let aliases):
-            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width, columns: aliases.columns)
+            var formatter = ItemFormatter(format: format, keyNames: await keyNames(input.tableName, index: input.indexName), width: width, columns: aliases.columns, color: color)
             let segments = input.totalSegments ?? 1
             let first = input.segment ?? 0
             pendingPage = nil
@@ -225,7 +225,7 @@ extension ShellSession {
 
     func printItems(_ items: [Item], table: String, index: String?, columns: [String]? = nil) async throws {
         itemsShown += items.count
-        var formatter = ItemFormatter(format: format, keyNames: await keyNames(table, index: index), width: width, columns: columns)
+        var formatter = ItemFormatter(format: format, keyNames: await keyNames(table, index: index), width: width, columns: columns, color: color)
         write(formatter.page(items) + formatter.finish())
     }
 
@@ -294,8 +294,14 @@ extension ShellSession {
             pageSize = n
         case "expired":
             try setExpired(text)
+        case "color":
+            switch text.lowercased() {
+            case "on", "true": color = true
+            case "off", "false": color = false
+            default: throw ShellError("color is on or off, not '\(text)'")
+            }
         default:
-            throw ShellError("unknown option '\(option)'; options: format, page-size, expired")
+            throw ShellError("unknown option '\(option)'; options: format, page-size, expired, color")
         }
     }
 }

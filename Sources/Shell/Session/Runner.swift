@@ -76,7 +76,7 @@ enum ShellHelp {
         ("schema", "keep tables in step with their plugins: deploy, diff (fails on drift), doc [--output FILE], cfn [PLUGIN …]", "schema diff metrics"),
         ("let", "set a variable", "let id = \"stu_4532\""),
         ("echo", "print values", "echo $id"),
-        ("set", "set an option: format table|json|jsonl|csv|ddb-json, page-size N, expired hide|show (hide: reads leave out expired items not yet deleted)", "set format json"),
+        ("set", "set an option: format table|json|jsonl|csv|ddb-json, page-size N, color on|off, expired hide|show (hide: reads leave out expired items not yet deleted)", "set format json"),
         ("source", "run a script file", "source scripts/verify.iops"),
         ("help", "this list, or one command's", "help query"),
         ("exit", "leave with a status code", "exit 0"),

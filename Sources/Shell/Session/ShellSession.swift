@@ -14,6 +14,9 @@ public final class ShellSession {
     /// Items a `query`/`scan` without `limit` reads per page when it shows one page.
     public var pageSize = 100
     public var width: Int?
+    /// ANSI color in `table` output (`set color on|off`); the executable turns it on for a
+    /// terminal unless NO_COLOR is set.
+    public var color = false
     /// Go on after a failed statement (`--keep-going`); the script still ends as failed.
     public var keepGoing = false
     /// Whether Ctrl-C was pressed since the last look (the REPL's SIGINT flag by default).

@@ -35,6 +35,8 @@ struct StreamRecordFormatter {
     var format: OutputFormat
     /// The table's key attributes, partition key first: they name the item on each line.
     var keyNames: [String]
+    /// Event names in color (INSERT green, MODIFY yellow, REMOVE red) in `table` lines.
+    var color = false
     private var wroteHeader = false
 
     /// A value longer than this is cut in a `table` line, so one big map cannot flood the
@@ -81,7 +83,12 @@ struct StreamRecordFormatter {
     /// `2025-01-15T10:30:00Z  MODIFY  entity_id=stu_1 entity_type=student  health_score: 72 → 65, +sessions_7d=3`
     func line(_ record: Record) -> String {
         let event = self.event(record)
-        var parts = [time(record), event.padding(toLength: max(event.count, 6), withPad: " ", startingAt: 0), key(record, cut: true)]
+        var shownEvent = event.padding(toLength: max(event.count, 6), withPad: " ", startingAt: 0)
+        if color {
+            let style = switch record.eventName { case .insert?: ANSI.green; case .modify?: ANSI.yellow; default: ANSI.red }
+            shownEvent = style + shownEvent + ANSI.reset
+        }
+        var parts = [time(record), shownEvent, key(record, cut: true)]
         let changes = self.changes(record, cut: true)
         if !changes.isEmpty { parts.append(changes) }
         return parts.joined(separator: "  ")

@@ -42,6 +42,7 @@ extension ShellSession {
 
         var follower = ShardFollower(backend: backend, streamArn: streamArn, start: start)
         var formatter = StreamRecordFormatter(format: format, keyNames: keyNames)
+        formatter.color = color
         let began = now()
         var shown = 0
         let stop: TailStop
