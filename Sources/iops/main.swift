@@ -65,8 +65,8 @@ struct Run: AsyncParsableCommand {
     @Flag(name: .long, help: "Go on after a failed statement (the exit status is still 1).") var keepGoing = false
     @Option(name: .long, help: "A directory of table plugins, searched before $IOPS_PLUGINS, ~/.config/iops/plugins and the built-in ones (repeatable).")
     var plugins: [String] = []
-    @Option(name: .long, help: "Stage prefix of the plugins' table names (default $IOPS_TABLE_PREFIX).") var tablePrefix: String?
-    @Option(name: .long, help: "Stage suffix of the plugins' table names, as -dev (default $IOPS_TABLE_SUFFIX).") var tableSuffix: String?
+    @Option(name: .long, parsing: .unconditional, help: "Stage prefix of the plugins' table names (default $IOPS_TABLE_PREFIX).") var tablePrefix: String?
+    @Option(name: .long, parsing: .unconditional, help: "Stage suffix of the plugins' table names, as -dev (default $IOPS_TABLE_SUFFIX).") var tableSuffix: String?
     @Argument(help: "A script file, then its arguments.") var script: String?
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script ($1…$9).") var arguments: [String] = []
 
