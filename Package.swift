@@ -70,7 +70,8 @@ let package = Package(
         .testTarget(name: "DynamoModelTests", dependencies: [
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"]),
+        /// botocore_sign.py is run by the SigV4 differential test, not built.
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"], exclude: ["botocore_sign.py"]),
         .testTarget(name: "TablePluginsTests", dependencies: ["TablePlugins", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),
