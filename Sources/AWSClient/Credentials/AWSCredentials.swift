@@ -2,7 +2,7 @@
 ///
 /// `description` never shows the secret or the token, so printing credentials (in errors,
 /// `--debug`, a test failure) cannot leak them.
-public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var accessKeyId: String
     public var secretAccessKey: String
     public var sessionToken: String?
@@ -18,4 +18,10 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible, Cust
     }
 
     public var debugDescription: String { description }
+
+    /// `dump()` and test failure output show the same redacted fields.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["accessKeyId": accessKeyId, "secretAccessKey": "<redacted>",
+                                "sessionToken": sessionToken == nil ? "nil" : "<redacted>"])
+    }
 }
