@@ -71,6 +71,10 @@ let package = Package(
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         /// botocore_sign.py is run by the SigV4 differential test, not built.
+        /// The same scripts on the embedded engine and on a real DynamoDB API server (moto).
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "Shell", "TablePlugins", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
+        ], exclude: ["Scripts"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"], exclude: ["botocore_sign.py"]),
         .testTarget(name: "TablePluginsTests", dependencies: ["TablePlugins", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
