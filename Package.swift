@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "iops",
             dependencies: [
-                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell", "TablePlugins",
+                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell", "TablePlugins", "AWSClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -167,3 +167,10 @@ extension DynamoBackend {
         return try await method(input).json
     }
 }
+
+/// A backend that can send a request body as it is, without decoding it into the typed
+/// shapes first: `api OPERATION JSON` then reaches a remote DynamoDB byte for byte, fields
+/// iops does not model included.
+public protocol RawRequestSending: Sendable {
+    func send(_ operation: Operation, body: JSONValue) async throws -> JSONValue
+}

@@ -1,3 +1,4 @@
+import AWSClient
 import ArgumentParser
 import DynamoAPI
 import DynamoModel
@@ -48,6 +49,79 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// Which DynamoDB the commands go to: the embedded store (default), an endpoint, or Amazon
+/// DynamoDB in a region. Any of `--endpoint`, `--region`, `--profile` selects a remote target.
+struct TargetOptions: ParsableArguments {
+    @Option(name: [.customLong("endpoint"), .customLong("endpoint-url")],
+            help: "A DynamoDB-compatible endpoint (moto, DynamoDB Local, iops serve): http://127.0.0.1:8000.")
+    var endpoint: String?
+    @Option(name: .long, help: "Amazon DynamoDB in this region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
+    var region: String?
+    @Option(name: .long, help: "The AWS profile for credentials and region (else AWS_DEFAULT_PROFILE, AWS_PROFILE, default).")
+    var profile: String?
+    @Flag(name: .long, help: "Print each remote request and response (signature and tokens redacted) with timings on stderr.")
+    var debug = false
+
+    var isRemote: Bool { endpoint != nil || region != nil || profile != nil }
+
+    /// The remote client, credentials and region resolved as the AWS CLI does. A local
+    /// endpoint (loopback) works without configured credentials or region, as DynamoDB
+    /// Local and moto accept any.
+    func remoteClient() throws -> (client: DynamoDBClient, label: String) {
+        let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data(("debug: " + line + "\n").utf8)) }
+        var resolver = AWSConfigurationResolver.forCurrentProcess(profile: profile, region: region, endpoint: endpoint)
+        let resolved: AWSResolvedConfiguration
+        do {
+            resolved = try resolver.resolve()
+        } catch {
+            guard let endpoint, Self.isLoopback(endpoint) else { throw fail(error.description) }
+            switch error {
+            case .noCredentials, .noRegion:
+                var environment = ProcessInfo.processInfo.environment
+                if case .noCredentials = error {
+                    environment["AWS_ACCESS_KEY_ID"] = "iops-local"
+                    environment["AWS_SECRET_ACCESS_KEY"] = "iops-local"
+                }
+                if (try? resolver.resolveRegion()) == nil { environment["AWS_REGION"] = "us-east-1" }
+                resolver = AWSConfigurationResolver(environment: environment, homeDirectory: resolver.homeDirectory,
+                                                    profile: profile, region: region, endpoint: endpoint)
+                do { resolved = try resolver.resolve() } catch { throw fail(error.description) }
+                if debug { log("\(endpoint) is a local endpoint: placeholder credentials or region used where none are configured") }
+            default:
+                throw fail(error.description)
+            }
+        }
+        if debug { log(resolved.description) }
+        let region = resolved.region.value
+        var configuration: DynamoDBClient.Configuration
+        do {
+            if let url = resolved.endpoint?.value {
+                configuration = try DynamoDBClient.Configuration(region: region, endpointURL: url.absoluteString)
+            } else {
+                configuration = DynamoDBClient.Configuration(region: region)
+            }
+        } catch {
+            throw fail(error.description)
+        }
+        if debug { configuration.debug = log }
+        let signer = SigV4Signer(credentials: resolved.credentials.credentials, region: region, service: "dynamodb")
+        let client = DynamoDBClient(configuration: configuration, signer: signer)
+        // The prompt marks an endpoint that is not Amazon DynamoDB.
+        let label: String
+        if let url = resolved.endpoint?.value, !(url.host ?? "").hasSuffix(".amazonaws.com") {
+            label = "\(url.host ?? "?")\(url.port.map { ":\($0)" } ?? "") (not AWS)"
+        } else {
+            label = "aws \(region)"
+        }
+        return (client, label)
+    }
+
+    static func isLoopback(_ endpoint: String) -> Bool {
+        guard let host = URL(string: endpoint)?.host?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}
+
 /// Failures print one line on stderr and exit non-zero; never a stack trace.
 func fail(_ message: String) -> ExitCode {
     FileHandle.standardError.write(Data("iops: \(message)\n".utf8))
@@ -58,6 +132,7 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run", abstract: "Run the shell: a script, -c commands, standard input, or the REPL (the default).")
     @OptionGroup var options: StoreOptions
+    @OptionGroup var target: TargetOptions
     @Option(name: [.customShort("c"), .customLong("command")], help: "Commands to run (separated by ; or newlines).")
     var command: String?
     @Option(name: .long, help: "Output format: table, json, jsonl, csv, ddb-json (default: table on a terminal, else jsonl).")
@@ -98,6 +173,10 @@ struct Run: AsyncParsableCommand {
                 continue
             case "--format": format = try value(name)
             case "--store": options.store = try value(name)
+            case "--endpoint", "--endpoint-url": target.endpoint = try value(name)
+            case "--region": target.region = try value(name)
+            case "--profile": target.profile = try value(name)
+            case "--debug" where name == word: target.debug = true
             case "--plugins": plugins.append(try value(name))
             case "--table-prefix": tablePrefix = try value(name)
             case "--table-suffix": tableSuffix = try value(name)
@@ -120,14 +199,23 @@ struct Run: AsyncParsableCommand {
         } else {
             chosen = isatty(1) == 1 ? .table : .jsonl
         }
-        let engine: EmbeddedEngine
-        let isNewStore = !FileManager.default.fileExists(atPath: options.resolvedPath)
-        do {
-            engine = try options.open()
-        } catch let error as DynamoError {
-            throw fail(error.description)
+        let backend: any DynamoBackend
+        let targetLabel: String
+        var isNewStore = false
+        if target.isRemote {
+            if options.store != nil { throw fail("--store names the embedded store; it cannot go with --endpoint, --region or --profile") }
+            (backend, targetLabel) = try target.remoteClient()
+        } else {
+            isNewStore = !FileManager.default.fileExists(atPath: options.resolvedPath)
+            do {
+                let engine = try options.open()
+                backend = engine
+                targetLabel = (engine.path as NSString).lastPathComponent
+            } catch let error as DynamoError {
+                throw fail(error.description)
+            }
         }
-        let session = ShellSession(backend: engine, format: chosen, arguments: arguments,
+        let session = ShellSession(backend: backend, format: chosen, arguments: arguments,
                                    write: { FileHandle.standardOutput.write(Data($0.utf8)) },
                                    writeError: { FileHandle.standardError.write(Data($0.utf8)) })
         session.width = isatty(1) == 1 ? terminalWidth() : nil
@@ -167,13 +255,14 @@ struct Run: AsyncParsableCommand {
             let history = (ProcessInfo.processInfo.environment["IOPS_HISTORY"]).flatMap { $0.isEmpty ? nil : $0 }
                 ?? ((options.resolvedPath as NSString).deletingLastPathComponent + "/history")
             guard let editor = LineEditor(program: "iops", historyPath: history) else { throw fail("cannot start the line editor") }
-            print("iops 0.3.0 — embedded store \(engine.path); 'help' lists the commands, Ctrl-D leaves")
+            let where_ = target.isRemote ? targetLabel : "embedded store \(options.resolvedPath)"
+            print("iops 0.3.0 — \(where_); 'help' lists the commands, Ctrl-D leaves")
             if await session.pluginTablesAreEmpty() {
                 print("The store's tables are empty. Load demo data with: source scripts/sample-data.iops  (from the iops repository)")
             }
             // The prompt names the target: the store's file name (an endpoint, later).
             let code = await REPL(session: session, editor: editor,
-                                  prompt: "iops \((engine.path as NSString).lastPathComponent)> ").run()
+                                  prompt: "iops \(targetLabel)> ").run()
             throw ExitCode(code)
         }
         switch outcome {
@@ -193,12 +282,13 @@ struct Run: AsyncParsableCommand {
 struct API: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Send one DynamoDB or DynamoDB Streams request, in DynamoDB JSON, to the store.",
+        abstract: "Send one DynamoDB or DynamoDB Streams request, in DynamoDB JSON, to the store or a remote target.",
         discussion: """
             Example: iops api DescribeTable '{"TableName": "iops-dashboard-metrics"}'
             The response is printed as DynamoDB JSON; errors as DynamoDB names them, exit status 1.
             """)
     @OptionGroup var options: StoreOptions
+    @OptionGroup var target: TargetOptions
     @Argument(help: "Operation name, e.g. PutItem, Query, GetRecords.") var operation: String
     @Argument(help: "The request body as JSON (default {}).") var body: String = "{}"
 
@@ -215,8 +305,12 @@ struct API: AsyncParsableCommand {
             throw fail("request body: \(error)")
         }
         do {
-            let engine = try options.open()
-            let response = try await engine.call(op, json: request)
+            let response: JSONValue
+            if target.isRemote {
+                response = try await target.remoteClient().client.send(op, body: request)
+            } else {
+                response = try await options.open().call(op, json: request)
+            }
             print(response.prettyText())
         } catch let error as DynamoError {
             throw fail(error.description)

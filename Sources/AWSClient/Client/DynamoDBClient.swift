@@ -321,3 +321,5 @@ enum CRC32 {
         return crc ^ 0xFFFF_FFFF
     }
 }
+
+extension DynamoDBClient: RawRequestSending {}

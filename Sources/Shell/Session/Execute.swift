@@ -63,7 +63,12 @@ extension ShellSession {
                 throw ShellError("unknown DynamoDB operation '\(operation)'" + (hint.map { "; did you mean \($0)?" } ?? ""))
             }
             let json: JSONValue = body == nil ? .object(JSONObject()) : .object(try jsonObject(body!))
-            let response = try await backend.call(op, json: json)
+            // A remote target gets the body as written; the engine reads it through the shapes.
+            let response = if let raw = backend as? any RawRequestSending {
+                try await raw.send(op, body: json)
+            } else {
+                try await backend.call(op, json: json)
+            }
             forgetTables()
             write(response.prettyText() + "\n")
         case .explain(let inner):
