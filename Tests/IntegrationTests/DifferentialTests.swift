@@ -65,7 +65,15 @@ final class ScriptRun: @unchecked Sendable {
         var plugins = PluginSet.load(directories: [])
         plugins.tableSuffix = suffix
         session.plugins = plugins
-        setenv("SUFFIX", suffix, 1)
+        // Per-run values are session variables: the environment is shared by tests running at once.
+        session.setVariable("SUFFIX", to: suffix)
+        // A directory for export/import files, with a JSON-lines file for `batch put`.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try #"{"id": "c", "n": 1, "g": "z", "price": 7.25}\n{"id": "c", "n": 2, "list": [1, "two", {"three": 3}]}\n"#
+            .write(to: directory.appendingPathComponent("plain.jsonl"), atomically: true, encoding: .utf8)
+        session.setVariable("DIR", to: directory.path)
         _ = try await session.runScript(script, file: file)
     }
 }
@@ -82,6 +90,7 @@ func normalised(_ text: String) -> String {
             (#""sequenceNumber":"\d+""#, #""sequenceNumber":"<seq>""#),
             (#""approximateCreationDateTime":"[^"]+""#, #""approximateCreationDateTime":"<time>""#),
             (#"shardId-[0-9A-Za-z-]+"#, "<shard>"),
+            (#"iops-files-[0-9A-F-]+"#, "<dir>"),
             (#"(! [^:]+:\d+:\d+: [A-Za-z]+Exception): .*"#, "$1"),
         ]
         for (pattern, template) in replacements {

@@ -79,6 +79,8 @@ extension ShellSession {
                 }
             }
             written += batch.count
+            // Progress on long loads: a line every 5,000 items.
+            if written / 5_000 != (written - batch.count) / 5_000 { writeError("… \(written) items written to \(table)\n") }
             batch.removeAll()
             batchKeys.removeAll()
         }

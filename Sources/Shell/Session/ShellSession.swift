@@ -71,6 +71,12 @@ public final class ShellSession {
 
     // MARK: Variables
 
+    /// Sets `$name` for the statements that follow, as `let name = "value"` would: for a
+    /// program that embeds the shell and hands a script its settings.
+    public func setVariable(_ name: String, to value: String) {
+        variables[name] = .string(ShellString(stringLiteral: value))
+    }
+
     func resolve(_ reference: VariableReference) throws -> ShellValue {
         switch reference {
         case .named(let name, let fallback):
