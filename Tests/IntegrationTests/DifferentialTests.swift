@@ -35,10 +35,11 @@ enum MotoServer {
         }
         let pid = process.processIdentifier
         atexit_pid = pid
-        atexit { if atexit_pid > 0 { kill(atexit_pid, SIGTERM) } }
+        // SIGKILL: a process started from a test thread may inherit blocked signals and ignore SIGTERM.
+        atexit { if atexit_pid > 0 { kill(atexit_pid, SIGKILL) } }
         let endpoint = "http://127.0.0.1:\(port)"
         for _ in 0..<300 {
-            if let url = URL(string: endpoint + "/moto-api/"), (try? Data(contentsOf: url)) != nil { return .success(endpoint) }
+            if acceptsConnections(port: port) { return .success(endpoint) }
             usleep(100_000)
         }
         return .failure(Unavailable(description: "moto_server did not answer on \(endpoint)"))
@@ -46,6 +47,20 @@ enum MotoServer {
 }
 
 nonisolated(unsafe) private var atexit_pid: pid_t = 0
+
+/// Whether something listens on 127.0.0.1:`port` (moto answers once it accepts).
+private func acceptsConnections(port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    return withUnsafePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+    }
+}
 
 /// Runs one `.iops` script on a backend with a fixed clock, the built-in plugins under a
 /// table suffix, jsonl output, and `--keep-going`, collecting stdout and stderr in order.

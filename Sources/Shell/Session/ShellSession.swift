@@ -146,6 +146,20 @@ public final class ShellSession {
 
     private func loadTable(_ table: String) async {
         guard attributeTypesCache[table] == nil else { return }
+        // A plugin's table is described by its plugin: no DescribeTable round trip, which on a
+        // remote target is a request per script before its first result.
+        if let plugin = plugins.plugin(forTable: table) {
+            var types: [String: String] = [:]
+            for key in plugin.table.keyAttributes { types[key.name] = key.type.rawValue }
+            attributeTypesCache[table] = types
+            let tableKeys = [plugin.table.partitionKey.name] + (plugin.table.sortKey.map { [$0.name] } ?? [])
+            keyNamesCache[table + "\u{0}"] = tableKeys
+            for index in plugin.table.indexes {
+                let indexKeys = [index.partitionKey.name] + (index.sortKey.map { [$0.name] } ?? [])
+                keyNamesCache[table + "\u{0}" + index.name] = indexKeys + tableKeys.filter { !indexKeys.contains($0) }
+            }
+            return
+        }
         guard let description = try? await backend.describeTable(DescribeTableInput(tableName: table)).table else { return }
         var types: [String: String] = [:]
         for definition in description.attributeDefinitions ?? [] { types[definition.attributeName] = definition.attributeType.rawValue }
