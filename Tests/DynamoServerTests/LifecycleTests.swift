@@ -50,8 +50,9 @@ final class SlowHandler: JSONRequestHandling {
 
             let writers = 6
             let responses = NIOLockedValueBox<[RawResponse]>([])
-            var connections: [RawConnection] = []
-            for _ in 0..<writers { connections.append(try fixture.connect()) }
+            var opened: [RawConnection] = []
+            for _ in 0..<writers { opened.append(try fixture.connect()) }
+            let connections = opened
             async let finished: Void = withThrowingTaskGroup(of: Void.self) { group in
                 for (index, connection) in connections.enumerated() {
                     group.addTask {
@@ -72,8 +73,10 @@ final class SlowHandler: JSONRequestHandling {
             let answered = responses.withLockedValue { $0 }
             #expect(answered.count == writers)
             #expect(answered.allSatisfy { $0.status == 200 })
-            // Answers written after the stop began tell the client the connection ends.
-            #expect(answered.contains { $0.headers["connection"] == "close" })
+            // Answers written after the stop began tell the client the connection ends. (On a
+            // busy event loop the stop is seen only after the answer in progress is written;
+            // the connection then closes as an idle one.)
+            if offload { #expect(answered.allSatisfy { $0.headers["connection"] == "close" }) }
             for connection in connections { #expect(connection.isClosedByPeer()) }
             #expect(idle.isClosedByPeer())
             #expect(fixture.server.openConnections == 0)
