@@ -3,7 +3,8 @@ import PackageDescription
 
 /// Layers, top to bottom (data flows down once):
 /// iops (executable) → Shell → TablePlugins, ShellLanguage → DynamoAPI → DynamoModel;
-/// the executable also picks a backend: EmbeddedEngine (→ DynamoExpressions, DynamoAPI).
+/// the executable also picks a backend: EmbeddedEngine (→ DynamoExpressions, DynamoAPI), and
+/// `iops serve` puts DynamoServer (→ AWSClient's signer, DynamoAPI, SwiftNIO) in front of it.
 /// Each module depends only on the layers below it.
 let package = Package(
     name: "iops",
@@ -20,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // SHA-256 and HMAC for SigV4 (BoringSSL on Linux): not ours to write.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // `iops serve`: event loops and the HTTP/1 codec; not ours to write either.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         .systemLibrary(
@@ -54,12 +57,21 @@ let package = Package(
         .target(name: "AWSClient", dependencies: [
             "DynamoAPI", "DynamoModel", "CCurl", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        /// `iops serve`: DynamoDB's JSON protocol over HTTP/1.1 in front of any synchronous
+        /// backend (the embedded engine, in practice); the signer verifies SigV4.
+        .target(name: "DynamoServer", dependencies: [
+            "DynamoAPI", "DynamoModel", "AWSClient",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ]),
         /// DynamoDB semantics on one SQLite file.
         .target(name: "EmbeddedEngine", dependencies: ["DynamoModel", "DynamoAPI", "DynamoExpressions", "CSQLite"]),
         .executableTarget(
             name: "iops",
             dependencies: [
-                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell", "TablePlugins", "AWSClient",
+                "DynamoModel", "DynamoAPI", "EmbeddedEngine", "Shell", "TablePlugins", "AWSClient", "DynamoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,6 +88,11 @@ let package = Package(
             "Shell", "TablePlugins", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
         ], exclude: ["Scripts"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"], exclude: ["botocore_sign.py"]),
+        .testTarget(name: "DynamoServerTests", dependencies: [
+            "DynamoServer", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "TablePluginsTests", dependencies: ["TablePlugins", "DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoAPITests", dependencies: ["DynamoAPI", "DynamoModel"]),
         .testTarget(name: "DynamoExpressionsTests", dependencies: ["DynamoExpressions", "DynamoModel"]),

@@ -129,6 +129,12 @@ extension JSONValue {
         return try parser.parseDocument()
     }
 
+    /// Parses one JSON document from UTF-8 bytes, as a request body arrives: no `String` made.
+    public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        var parser = JSONParser(bytes)
+        return try parser.parseDocument()
+    }
+
     /// Parses one JSON value at the start of `bytes` and returns it with the number of bytes
     /// it used; for readers that embed JSON in a larger text (the shell).
     public static func parsePrefix(_ bytes: [UInt8]) throws(JSONSyntaxError) -> (JSONValue, Int) {

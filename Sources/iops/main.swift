@@ -2,6 +2,7 @@ import AWSClient
 import ArgumentParser
 import DynamoAPI
 import DynamoModel
+import DynamoServer
 import EmbeddedEngine
 import Foundation
 import Shell
@@ -21,7 +22,7 @@ struct IOps: AsyncParsableCommand {
             (default ~/.local/share/iops/store.sqlite). Type 'help' in the shell for its commands.
             """,
         version: "0.3.0",
-        subcommands: [Run.self, API.self, Check.self, Sweep.self],
+        subcommands: [Run.self, API.self, Check.self, Sweep.self, Serve.self],
         defaultSubcommand: Run.self)
 }
 
@@ -346,5 +347,87 @@ struct Sweep: AsyncParsableCommand {
         } catch let error as DynamoError {
             throw fail(error.description)
         }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the store over DynamoDB's HTTP API (both services), as DynamoDB Local does.",
+        discussion: """
+            Example: iops serve --port 8000, then AWS_ENDPOINT_URL=http://127.0.0.1:8000 aws dynamodb list-tables
+            Binds loopback unless --host says otherwise. Accepts any credentials unless --require-signature.
+            Ctrl-C or SIGTERM stops it after the requests in progress are answered.
+            """)
+    @OptionGroup var options: StoreOptions
+    @Option(name: .long, help: "The address to listen on (0.0.0.0 for every interface: a warning says what that exposes).")
+    var host = "127.0.0.1"
+    @Option(name: .long, help: "The port to listen on (0 picks a free one; the listening line says which).")
+    var port = 8000
+    @Flag(name: .long, help: "Verify SigV4 signatures against the keys of --keys, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.")
+    var requireSignature = false
+    @Option(name: .long, help: "A file of 'ACCESS_KEY_ID SECRET' lines for --require-signature.")
+    var keys: String?
+    @Option(name: .long, help: "Seconds between TTL sweeps and stream trimming in the background.")
+    var sweepEvery: Double = 60
+
+    func run() async throws {
+        let standardError: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        var configuration = DynamoServer.Configuration()
+        configuration.host = host
+        configuration.port = port
+        guard sweepEvery > 0 else { throw fail("--sweep-every must be a positive number of seconds") }
+        configuration.maintenanceInterval = sweepEvery
+        configuration.log = standardError
+        if keys != nil && !requireSignature { throw fail("--keys goes with --require-signature") }
+        if requireSignature { configuration.signatureVerifier = SignatureVerifier(keys: try signingKeys()) }
+        if let warning = BindExposure.warning(host: host, requireSignature: requireSignature) { standardError(warning) }
+
+        let engine: EmbeddedEngine
+        do { engine = try options.open() } catch let error as DynamoError { throw fail(error.description) }
+        let server: DynamoServer
+        do {
+            server = try await DynamoServer.start(configuration: configuration, handler: SynchronousBackendHandler(engine),
+                                                  maintenance: { _ = try engine.sweepExpiredItems() })
+        } catch {
+            throw fail("cannot listen on \(host):\(port): \(error)")
+        }
+        // Signals become a graceful shutdown instead of killing requests in progress.
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                standardError("iops serve: stopping after the requests in progress")
+                Task { await server.shutdownGracefully() }
+            }
+            source.resume()
+            sources.append(source)
+        }
+        let shown = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        FileHandle.standardOutput.write(Data("iops serve: listening on http://\(shown):\(server.port) (store \(engine.path))\n".utf8))
+        await server.waitUntilStopped()
+        for source in sources { source.cancel() }
+        standardError("iops serve: stopped")
+    }
+
+    /// `--keys FILE`, else the AWS environment variables.
+    func signingKeys() throws -> [String: String] {
+        if let keys {
+            guard let text = try? String(contentsOfFile: keys, encoding: .utf8) else { throw fail("cannot read the keys file \(keys)") }
+            do {
+                let parsed = try SignatureVerifier.keys(fileContents: text)
+                guard !parsed.isEmpty else { throw fail("the keys file \(keys) has no keys") }
+                return parsed
+            } catch let error as DynamoError {
+                throw fail("\(keys): \(error.message)")
+            }
+        }
+        let environment = ProcessInfo.processInfo.environment
+        guard let id = environment["AWS_ACCESS_KEY_ID"], !id.isEmpty,
+              let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
+        else {
+            throw fail("--require-signature needs --keys FILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+        }
+        return [id: secret]
     }
 }

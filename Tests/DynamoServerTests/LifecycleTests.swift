@@ -1,0 +1,168 @@
+import AWSClient
+import DynamoAPI
+import DynamoModel
+import DynamoServer
+import EmbeddedEngine
+import Foundation
+import NIOConcurrencyHelpers
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Holds each request for a while, so a test can stop the server with requests in progress.
+final class SlowHandler: JSONRequestHandling {
+    let inner: any JSONRequestHandling
+    let delay: Double
+    let started = NIOLockedValueBox(0)
+
+    init(_ inner: any JSONRequestHandling, delay: Double) {
+        self.inner = inner
+        self.delay = delay
+    }
+
+    func handle(_ operation: DynamoOperation, json: JSONValue) throws -> JSONValue {
+        started.withLockedValue { $0 += 1 }
+        Thread.sleep(forTimeInterval: delay)
+        return try inner.handle(operation, json: json)
+    }
+}
+
+@Suite struct LifecycleTests {
+    /// Stop with requests in progress: each is answered and written, then its connection
+    /// closes; idle connections close; new connections are refused.
+    @Test(arguments: [false, true]) func gracefulShutdownFinishesRequestsInProgress(offload: Bool) async throws {
+        let slow = NIOLockedValueBox<SlowHandler?>(nil)
+        try await ServerFixture.with(configure: {
+            $0.offloadRequests = offload
+            $0.poolThreads = 6
+        }, handler: { engine in
+            let handler = SlowHandler(SynchronousBackendHandler(engine), delay: 0.3)
+            slow.withLockedValue { $0 = handler }
+            return handler
+        }) { fixture in
+            let handler = try #require(slow.withLockedValue { $0 })
+            _ = try await onThread { try fixture.connect().call("DynamoDB_20120810.CreateTable", tableDefinition.compactText) }
+            let idle = try fixture.connect()
+            try idle.send(RawConnection.request(target: "DynamoDB_20120810.ListTables", body: "{}"))
+            _ = try await onThread { try idle.readResponse() }
+            let baseline = handler.started.withLockedValue { $0 }
+
+            let writers = 6
+            let responses = NIOLockedValueBox<[RawResponse]>([])
+            var opened: [RawConnection] = []
+            for _ in 0..<writers { opened.append(try fixture.connect()) }
+            let connections = opened
+            async let finished: Void = withThrowingTaskGroup(of: Void.self) { group in
+                for (index, connection) in connections.enumerated() {
+                    group.addTask {
+                        let response = try await onThread {
+                            try connection.call("DynamoDB_20120810.PutItem", #"{"TableName": "tab", "Item": {"pk": {"S": "s"}, "sk": {"N": "\#(index)"}}}"#)
+                        }
+                        responses.withLockedValue { $0.append(response) }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // Stop once every request has reached the handler: all six are in progress when
+            // offloaded; on the event loops (one request at a time each) the last one or two are.
+            while handler.started.withLockedValue({ $0 }) < baseline + writers { try await Task.sleep(for: .milliseconds(5)) }
+            await fixture.server.shutdownGracefully()
+            try await finished
+
+            let answered = responses.withLockedValue { $0 }
+            #expect(answered.count == writers)
+            #expect(answered.allSatisfy { $0.status == 200 })
+            // Answers written after the stop began tell the client the connection ends. (On a
+            // busy event loop the stop is seen only after the answer in progress is written;
+            // the connection then closes as an idle one.)
+            if offload { #expect(answered.allSatisfy { $0.headers["connection"] == "close" }) }
+            for connection in connections { #expect(connection.isClosedByPeer()) }
+            #expect(idle.isClosedByPeer())
+            #expect(fixture.server.openConnections == 0)
+            #expect(throws: (any Error).self) { try fixture.connect() }
+            // Nothing lost: every acknowledged write is in the store.
+            let count = try fixture.engine.callSynchronously(.scan, json: json(#"{"TableName": "tab", "Select": "COUNT"}"#))
+            #expect(count["Count"]?.intValue == writers)
+        }
+    }
+
+    @Test func startingOnABusyPortFails() async throws {
+        try await ServerFixture.with { fixture in
+            var configuration = DynamoServer.Configuration()
+            configuration.port = fixture.port
+            await #expect(throws: (any Error).self) {
+                _ = try await DynamoServer.start(configuration: configuration, handler: SynchronousBackendHandler(fixture.engine))
+            }
+        }
+    }
+}
+
+/// `iops serve` itself: the listening line with the real port, a request, SIGINT, status 0.
+@Suite struct ServeCommandTests {
+    static func iopsExecutable() throws -> String {
+        var starts = [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap { $0 }
+        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).resolvingSymlinksInPath()) }
+        for start in starts {
+            var directory = start.standardizedFileURL
+            for _ in 0..<6 {
+                let candidate = directory.appendingPathComponent("iops")
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    return candidate.path
+                }
+                directory.deleteLastPathComponent()
+            }
+        }
+        throw TestFailure("the iops binary is not built next to the tests; run `swift build` first")
+    }
+
+    @Test func serveListensAnswersAndStopsOnSIGINT() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-serve-cmd-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("store.sqlite").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.iopsExecutable())
+        process.arguments = ["serve", "--store", store, "--port", "0", "--sweep-every", "1"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let line = try await onThread { () -> String in
+            var bytes: [UInt8] = []
+            while true {
+                let byte = output.fileHandleForReading.readData(ofLength: 1)
+                guard let first = byte.first else { throw TestFailure("iops serve exited before listening") }
+                if first == 10 { return String(decoding: bytes, as: UTF8.self) }
+                bytes.append(first)
+            }
+        }
+        #expect(line.hasPrefix("iops serve: listening on http://127.0.0.1:"))
+        #expect(line.hasSuffix("(store \(store))"))
+        let portText = line.split(separator: ":").last?.split(separator: " ").first ?? ""
+        let port = try #require(Int(portText))
+        #expect(port > 0)
+
+        var configuration = try DynamoDBClient.Configuration(region: "us-east-1", endpointURL: "http://127.0.0.1:\(port)")
+        configuration.retry.maxAttempts = 1
+        let client = DynamoDBClient(configuration: configuration, signer: SigV4Signer(
+            credentials: AWSCredentials(accessKeyId: "any", secretAccessKey: "any"), region: "us-east-1", service: "dynamodb"))
+        _ = try await client.send(.createTable, body: tableDefinition)
+        let listed = try await client.send(.listTables, body: json("{}"))
+        #expect(listed["TableNames"]?.arrayValue?.contains(.string("tab")) == true)
+
+        kill(process.processIdentifier, SIGINT)
+        try await onThread { process.waitUntilExit() }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("stopped"))
+        #expect(!stderr.contains("WARNING"))
+    }
+}
