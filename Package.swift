@@ -86,7 +86,7 @@ let package = Package(
         /// The same scripts on the embedded engine and on a real DynamoDB API server (moto).
         .testTarget(name: "IntegrationTests", dependencies: [
             "Shell", "TablePlugins", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
-        ], exclude: ["Scripts"]),
+        ], exclude: ["Scripts", "Python"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"], exclude: ["botocore_sign.py"]),
         .testTarget(name: "DynamoServerTests", dependencies: [
             "DynamoServer", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
