@@ -70,6 +70,10 @@ final class Benchmark {
         progress(report.header)
 
         let engine = try loadEngine()
+        if options.loadOnly {
+            print("loaded \(grouped(options.items)) items into \(enginePath)")
+            return
+        }
         try loadRaw(engine)
         try queryPhase(engine)
         try ScanPhase.run(enginePath: enginePath, items: options.items, report: &report)

@@ -5,14 +5,17 @@ struct BenchOptions {
     /// Where the databases go; nil for a temporary directory removed at the end.
     var store: String?
     var queryRuns = 5
+    /// Only load the engine's store (for `scripts/bench-serve`), measuring nothing else.
+    var loadOnly = false
 
     static let usage = """
-        usage: iops-bench [--items N] [--store DIR]
+        usage: iops-bench [--items N] [--store DIR] [--load-only]
 
           --items N    items to load (default 1,000,000; 20000 for a quick run)
           --store DIR  directory for the databases (kept afterwards; existing
                        engine.sqlite / raw-baseline.sqlite in it are replaced).
                        Default: a temporary directory, removed at the end.
+          --load-only  load DIR/engine.sqlite and stop (needs --store)
         """
 
     /// Nil when only the usage was asked for.
@@ -26,6 +29,8 @@ struct BenchOptions {
                     throw BenchError("--items needs a positive number\n\(Self.usage)")
                 }
                 items = n
+            case "--load-only":
+                loadOnly = true
             case "--store":
                 guard let dir = rest.popFirst() else { throw BenchError("--store needs a directory\n\(Self.usage)") }
                 store = dir

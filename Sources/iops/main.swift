@@ -383,7 +383,24 @@ struct Serve: AsyncParsableCommand {
         if let warning = BindExposure.warning(host: host, requireSignature: requireSignature) { standardError(warning) }
 
         let engine: EmbeddedEngine
+        let isNewStore = !FileManager.default.fileExists(atPath: options.resolvedPath)
         do { engine = try options.open() } catch let error as DynamoError { throw fail(error.description) }
+        if isNewStore {
+            // As in the shell: a new store starts with the plugins' tables, so the plan's
+            // scripts and the dashboard's Lambdas find them.
+            let environment = ProcessInfo.processInfo.environment
+            var plugins = PluginSet.load(directories: PluginSearchPath.directories(flags: [], environment: environment))
+            plugins.tablePrefix = environment["IOPS_TABLE_PREFIX"] ?? ""
+            plugins.tableSuffix = environment["IOPS_TABLE_SUFFIX"] ?? ""
+            let session = ShellSession(backend: engine, format: .jsonl, write: { _ in }, writeError: { _ in })
+            session.plugins = plugins
+            do {
+                let created = try await session.deploySchema(plugins.plugins, quiet: true)
+                standardError("iops serve: new store; " + created.joined(separator: "; "))
+            } catch {
+                standardError("iops serve: creating the plugins' tables: \(error)")
+            }
+        }
         let server: DynamoServer
         do {
             server = try await DynamoServer.start(configuration: configuration, handler: SynchronousBackendHandler(engine),
