@@ -161,7 +161,7 @@ import Testing
             "entity_id": .s("a"), "entity_type": .s("student"), "health_score": .n(DynamoNumber(5)),
         ]))
         let table = try #require(engine.tableIfExists("iops-dashboard-metrics"))
-        try engine.store.db.execute("UPDATE \(table.itemsTable) SET item = x'0101610799'")
+        try engine.primary.db.execute("UPDATE \(table.itemsTable) SET item = x'0101610799'")
         #expect(throws: DynamoError.self) {
             try engine.getItem(GetItemInput(tableName: "iops-dashboard-metrics",
                                             key: ["entity_id": .s("a"), "entity_type": .s("student")]))

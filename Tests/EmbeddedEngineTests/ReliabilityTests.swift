@@ -168,7 +168,7 @@ struct ReliabilityTests {
     /// Rows in the change log (one per item written, as nothing was updated or deleted).
     static func changeCount(_ engine: EmbeddedEngine) throws -> Int {
         try engine.read {
-            let stmt = try engine.store.db.statement("SELECT count(*) FROM changes")
+            let stmt = try engine.primary.db.statement("SELECT count(*) FROM changes")
             _ = try stmt.step()
             return stmt.int(0)
         }

@@ -3,9 +3,11 @@ import Foundation
 
 /// DynamoDB's semantics on one SQLite file, in process.
 ///
-/// One connection per engine, guarded by a lock: SQLite serialises writers anyway, and a
+/// One connection for writes, guarded by a lock: SQLite serialises writers anyway, and a
 /// second process on the same file is kept consistent by SQLite's locking (WAL) plus the
-/// catalog version check at the start of every operation.
+/// catalog version check at the start of every operation. With `readerConnections`, reads
+/// run on a pool of read-only connections instead, in parallel with each other and with the
+/// write in progress, each in its own snapshot, as WAL allows.
 public final class EmbeddedEngine: @unchecked Sendable {
     /// Settings a test or `iops serve` may change; the defaults are DynamoDB's.
     public struct Options: Sendable {
@@ -24,11 +26,21 @@ public final class EmbeddedEngine: @unchecked Sendable {
         public var sweepOnOpen = true
         /// The time in seconds since 1970; tests drive it.
         public var clock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
+        /// Connections for reads (GetItem, Query, Scan, Describe…, GetRecords), beside the
+        /// writer's; 0 runs reads on the writer's connection. `iops serve` uses one per core.
+        public var readerConnections = 0
 
         public init() {}
     }
 
-    let store: Store
+    /// The writer's connection (and every read's when there are no readers).
+    let primary: Store
+    /// The connection of the operation running on this thread: a reader's inside a pooled
+    /// read, else the writer's.
+    var store: Store { ReaderContext.current?.store ?? primary }
+    private let readers: [ReaderContext]
+    private let readerTurn = NSLock()
+    private var nextReader = 0
     public let path: String
     let options: Options
     private let lock = NSLock()
@@ -39,7 +51,10 @@ public final class EmbeddedEngine: @unchecked Sendable {
         self.path = path
         self.options = options
         do {
-            store = try Store(path: path)
+            primary = try Store(path: path)
+            var readers: [ReaderContext] = []
+            for _ in 0..<max(0, options.readerConnections) { readers.append(ReaderContext(store: try Store(path: path))) }
+            self.readers = readers
         } catch let error as SQLiteError {
             throw DynamoError(.internalServerError, "cannot open the store at \(path): \(error.message)")
         }
@@ -79,12 +94,51 @@ public final class EmbeddedEngine: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` in one SQLite read snapshot.
+    /// Runs `body` in one SQLite read snapshot: on a reader connection when the engine has
+    /// them (the catalog checked against that snapshot), else on the writer's under its lock.
     func read<T>(_ body: () throws -> T) throws -> T {
-        try locked {
-            try store.db.readTransaction(body)
+        if readers.isEmpty || ReaderContext.current != nil {
+            if ReaderContext.current != nil { return try body() }
+            return try locked { try store.db.readTransaction(body) }
+        }
+        let reader = acquireReader()
+        ReaderContext.current = reader
+        defer {
+            ReaderContext.current = nil
+            reader.store.db.resetStatements()
+            reader.lock.unlock()
+        }
+        do {
+            return try reader.store.db.readTransaction {
+                let version = try reader.store.catalogVersion()
+                if version != reader.catalogVersion {
+                    reader.tables = try reader.store.loadCatalog()
+                    reader.catalogVersion = version
+                    reader.store.db.clearStatementCache()
+                }
+                return try body()
+            }
+        } catch let error as SQLiteError {
+            throw DynamoError(.internalServerError, "storage failure: \(error.message)")
+        } catch let error as ItemCodec.CorruptData {
+            _ = error
+            throw DynamoError(.internalServerError, "storage failure: a stored item is damaged; run the integrity check")
         }
     }
+
+    /// A free reader, else the next in turn (waiting for it).
+    private func acquireReader() -> ReaderContext {
+        for reader in readers where reader.lock.try() { return reader }
+        readerTurn.lock()
+        let reader = readers[nextReader % readers.count]
+        nextReader &+= 1
+        readerTurn.unlock()
+        reader.lock.lock()
+        return reader
+    }
+
+    /// The catalog the running operation sees: its reader's snapshot, else the writer's.
+    private var catalog: [String: TableSchema] { ReaderContext.current?.tables ?? tables }
 
     private func refreshCatalogIfNeeded() throws {
         let version = try store.catalogVersion()
@@ -108,11 +162,11 @@ public final class EmbeddedEngine: @unchecked Sendable {
         loadedCatalogVersion = try store.catalogVersion()
     }
 
-    var tableNames: [String] { tables.keys.sorted() }
+    var tableNames: [String] { catalog.keys.sorted() }
 
     /// The table, or DynamoDB's ResourceNotFoundException.
     func table(_ name: String) throws(DynamoError) -> TableSchema {
-        guard let schema = tables[name] else {
+        guard let schema = catalog[name] else {
             throw DynamoError(.resourceNotFound, "Requested resource not found: Table: \(name) not found")
         }
         return schema
@@ -121,15 +175,38 @@ public final class EmbeddedEngine: @unchecked Sendable {
     /// The table of a data operation (items, queries): DynamoDB's message there does not
     /// name the table, unlike DescribeTable's.
     func dataTable(_ name: String) throws(DynamoError) -> TableSchema {
-        guard let schema = tables[name] else {
+        guard let schema = catalog[name] else {
             throw DynamoError(.resourceNotFound, "Requested resource not found")
         }
         return schema
     }
 
-    func tableIfExists(_ name: String) -> TableSchema? { tables[name] }
+    func tableIfExists(_ name: String) -> TableSchema? { catalog[name] }
 
     func tableArn(_ name: String) -> String {
         "arn:aws:dynamodb:\(options.region):\(options.accountID):table/\(name)"
+    }
+}
+
+/// One reader connection with the catalog as of its last snapshot; `lock` is held while an
+/// operation uses it. `current` is per thread: engine operations are synchronous, so the
+/// thread that runs a read is the one that reads `store`.
+final class ReaderContext: @unchecked Sendable {
+    let store: Store
+    let lock = NSLock()
+    var tables: [String: TableSchema] = [:]
+    var catalogVersion = -1
+
+    init(store: Store) { self.store = store }
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var current: ReaderContext? {
+        get { pthread_getspecific(key).map { Unmanaged<ReaderContext>.fromOpaque($0).takeUnretainedValue() } }
+        set { pthread_setspecific(key, newValue.map { Unmanaged.passUnretained($0).toOpaque() }) }
     }
 }
