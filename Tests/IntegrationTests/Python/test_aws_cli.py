@@ -66,6 +66,14 @@ def test_verification_steps_and_helpers(aws_env, deployed, repository):
     "ttl": {"N": "'$(($(date +%s) + 7776000))'"}
   }'""", aws_env)
 
+    # `tail` in a second iops, against the same endpoint, sees the write the AWS CLI made.
+    tail = subprocess.run([os.environ["IOPS_BINARY"], "--endpoint", aws_env["AWS_ENDPOINT_URL"], "--format", "jsonl",
+                           "-c", "tail metrics --from trim-horizon --no-follow"], env=aws_env, capture_output=True, text=True)
+    assert tail.returncode == 0, tail.stderr
+    records = [json.loads(line) for line in tail.stdout.splitlines()]
+    inserts = [r for r in records if r["eventName"] == "INSERT" and r["keys"]["entity_id"] == "stu_test_001"]
+    assert inserts and inserts[0]["newImage"]["health_score"] == 85
+
     # Step 4. Test DynamoDB Streams (LATEST: nothing new yet, as in the plan; the call works)
     records = sh("""# Get stream ARN
 STREAM_ARN=$(aws dynamodb describe-table \\
