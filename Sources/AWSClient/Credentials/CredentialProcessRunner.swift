@@ -75,11 +75,10 @@ public struct CredentialProcessRunner: Sendable {
 
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         if exited.wait(timeout: .now() + seconds) == .timedOut {
-            process.terminate()
-            if exited.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
-            }
+            // SIGKILL at once: a child started from a thread that blocks signals inherits the
+            // mask and would sit out a SIGTERM, costing a grace period for nothing.
+            kill(process.processIdentifier, SIGKILL)
+            exited.wait()
             throw Failure("it did not finish within \(timeout.formattedSeconds) and was stopped")
         }
         // A background child of the command may hold the pipes open; do not wait for it long.
