@@ -161,6 +161,26 @@ import Glibc
         #expect(saved.contains("qery\\040x"))
     }
 
+    /// The prompt names a remote target and marks an endpoint that is not Amazon's. Nothing
+    /// listens on the port: the REPL still starts, and says so only when a statement fails.
+    @Test func promptMarksANonAWSEndpoint() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-repl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let terminal = try Terminal(
+            executable: try Self.iopsExecutable(),
+            arguments: ["--endpoint", "http://127.0.0.1:9"],
+            environment: ["TERM": "xterm", "HOME": directory.path, "IOPS_HISTORY": directory.appendingPathComponent("history").path,
+                          "PATH": "/usr/bin:/bin"])
+        #expect(terminal.waitFor("iops 127.0.0.1:9 (not AWS)> "))
+        terminal.type("tables\r")
+        #expect(terminal.waitFor("NetworkingError"))
+        // Ctrl-D once the editor reads again (the second prompt), not while the statement runs.
+        #expect(terminal.waitFor("iops 127.0.0.1:9 (not AWS)> ", count: 2))
+        terminal.type("\u{04}")
+        #expect(terminal.exitStatus() == 0)
+    }
+
     /// The executable as a script runs it: a new store gets the plugins' tables, a broken
     /// plugin is reported on stderr and the others still load, options may follow the script.
     @Test func newStoreHasThePluginTablesAndABrokenPluginIsReported() throws {
