@@ -78,18 +78,20 @@ let package = Package(
         /// Benchmarks: `swift run -c release iops-bench`. Prints figures; never asserts timings.
         .executableTarget(name: "iops-bench", dependencies: ["DynamoModel", "DynamoAPI", "EmbeddedEngine", "CSQLite", "Shell", "ShellLanguage"]),
         .executableTarget(name: "iops-stress", dependencies: ["EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellLanguage", "TablePlugins", "EmbeddedEngine", "DynamoAPI", "DynamoModel"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "ShellLanguage", "TablePlugins", "EmbeddedEngine", "DynamoAPI", "DynamoModel", "TestSupport"]),
         .testTarget(name: "DynamoModelTests", dependencies: [
             "DynamoModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         /// botocore_sign.py is run by the SigV4 differential test, not built.
+        /// What tests that run the built executables share (finding them).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         /// The same scripts on the embedded engine and on a real DynamoDB API server (moto).
         .testTarget(name: "IntegrationTests", dependencies: [
-            "Shell", "TablePlugins", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
+            "Shell", "TablePlugins", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel", "TestSupport",
         ], exclude: ["Scripts", "Python"]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "DynamoAPI", "DynamoModel"], exclude: ["botocore_sign.py"]),
         .testTarget(name: "DynamoServerTests", dependencies: [
-            "DynamoServer", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel",
+            "DynamoServer", "EmbeddedEngine", "AWSClient", "DynamoAPI", "DynamoModel", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

@@ -5,6 +5,7 @@ import DynamoServer
 import EmbeddedEngine
 import Foundation
 import NIOConcurrencyHelpers
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -99,23 +100,7 @@ final class SlowHandler: JSONRequestHandling {
 
 /// `iops serve` itself: the listening line with the real port, a request, SIGINT, status 0.
 @Suite struct ServeCommandTests {
-    static func iopsExecutable() throws -> String {
-        var starts = [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap { $0 }
-        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).resolvingSymlinksInPath()) }
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = directory.appendingPathComponent("iops")
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
-                    return candidate.path
-                }
-                directory.deleteLastPathComponent()
-            }
-        }
-        throw TestFailure("the iops binary is not built next to the tests; run `swift build` first")
-    }
+    static func iopsExecutable() throws -> String { try BuiltProducts.iops() }
 
     @Test func serveListensAnswersAndStopsOnSIGINT() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-serve-cmd-\(UUID().uuidString)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `iops` executable against moto, as a user runs it: `--endpoint`, credentials from the
@@ -7,16 +8,7 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// `iops` next to the running tests (`swift build --build-tests` builds every product).
-    static func executable() throws -> String {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().standardizedFileURL
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("iops").path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        throw MotoServer.Unavailable(description: "the iops binary is not built next to the tests; run swift build first")
-    }
+    static func executable() throws -> String { try BuiltProducts.iops() }
 
     struct Result {
         var status: Int32

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -93,23 +94,7 @@ import Glibc
     }
 
     /// `iops` next to the running tests (`swift test` builds every product).
-    static func iopsExecutable() throws -> String {
-        var starts = [Bundle.main.bundleURL, Bundle.main.executableURL].compactMap { $0 }
-        if let first = CommandLine.arguments.first { starts.append(URL(fileURLWithPath: first).resolvingSymlinksInPath()) }
-        for start in starts {
-            var directory = start.standardizedFileURL
-            for _ in 0..<6 {
-                let candidate = directory.appendingPathComponent("iops")
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
-                    return candidate.path
-                }
-                directory.deleteLastPathComponent()
-            }
-        }
-        throw TerminalError("the iops binary is not built next to the tests; run `swift build` first")
-    }
+    static func iopsExecutable() throws -> String { try BuiltProducts.iops() }
 
     @Test func completesContinuesInterruptsRecallsAndKeepsAPrivateHistory() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("iops-repl-\(UUID().uuidString)")
